@@ -1,0 +1,64 @@
+package io.blockhouse.daemon;
+
+import io.blockhouse.config.BlockhouseConfig;
+import io.blockhouse.config.ChapConfig;
+import io.blockhouse.config.HostPort;
+import io.blockhouse.iscsi.ChapCredentials;
+import io.blockhouse.iscsi.IscsiTarget;
+import io.blockhouse.iscsi.TargetCatalog;
+import io.blockhouse.scsi.LogicalUnit;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The targets of a validated configuration, as the iSCSI layer asks for them. Immutable. */
+final class ConfiguredCatalog implements TargetCatalog {
+
+    private final Map<String, ConfiguredTarget> targets;
+    private final ChapCredentials discoveryChap;
+
+    ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units) {
+        Map<String, ConfiguredTarget> byName = new java.util.LinkedHashMap<>();
+        int relativePortId = 1;
+        for (var t : config.targets()) {
+            List<InetSocketAddress> portals = new ArrayList<>();
+            for (String p : t.portals()) {
+                portals.add(HostPort.parse(p, 3260));
+            }
+            if (portals.isEmpty()) {
+                portals.addAll(listen);
+            }
+            byName.put(t.name().toLowerCase(Locale.ROOT), new ConfiguredTarget(t, portals, units, relativePortId++));
+        }
+        this.targets = byName;
+        this.discoveryChap = credentials(config.discoveryChap());
+    }
+
+    static ChapCredentials credentials(ChapConfig c) {
+        return c == null ? null : new ChapCredentials(c.user(), c.secret(), c.mutualUser(), c.mutualSecret());
+    }
+
+    @Override
+    public Optional<IscsiTarget> find(String targetName) {
+        return Optional.ofNullable(targets.get(targetName.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public List<IscsiTarget> discoverable(String initiatorName, InetSocketAddress localAddress) {
+        List<IscsiTarget> out = new ArrayList<>();
+        for (ConfiguredTarget t : targets.values()) {
+            if (t.enabled() && t.admits(initiatorName) && t.servedOn(localAddress)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ChapCredentials> discoveryChap(String initiatorName) {
+        return Optional.ofNullable(discoveryChap);
+    }
+}

@@ -1,0 +1,97 @@
+package io.blockhouse.daemon;
+
+import io.blockhouse.config.GroupConfig;
+import io.blockhouse.config.LunConfig;
+import io.blockhouse.config.TargetConfig;
+import io.blockhouse.iscsi.ChapCredentials;
+import io.blockhouse.iscsi.IscsiTarget;
+import io.blockhouse.scsi.LogicalUnit;
+import io.blockhouse.scsi.LunMap;
+import io.blockhouse.scsi.Nexus;
+import io.blockhouse.scsi.TargetPort;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One configured target: its portals, CHAP and LUN masking. An initiator listed in one of the target's groups sees
+ * that group's LUNs and uses its CHAP secrets (falling back to the target's); any other initiator sees the target's
+ * default LUNs, and is not admitted when there are none.
+ */
+final class ConfiguredTarget implements IscsiTarget {
+
+    private final TargetConfig config;
+    private final List<InetSocketAddress> portals;
+    private final Map<String, LogicalUnit> units;
+    private final TargetPort port;
+
+    ConfiguredTarget(TargetConfig config, List<InetSocketAddress> portals, Map<String, LogicalUnit> units,
+                     int relativePortId) {
+        this.config = config;
+        this.portals = List.copyOf(portals);
+        this.units = units;
+        this.port = new TargetPort(String.format("%s,t,0x%04x", config.name(), config.portalGroupTagOrDefault()),
+                relativePortId);
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public String alias() {
+        return config.alias() == null ? "" : config.alias();
+    }
+
+    @Override
+    public int portalGroupTag() {
+        return config.portalGroupTagOrDefault();
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.enabledOrDefault();
+    }
+
+    @Override
+    public List<InetSocketAddress> portals() {
+        return portals;
+    }
+
+    boolean servedOn(InetSocketAddress local) {
+        return portals.stream().anyMatch(p -> p.getPort() == local.getPort()
+                && (p.getAddress().isAnyLocalAddress() || p.getAddress().equals(local.getAddress())));
+    }
+
+    private Optional<GroupConfig> groupOf(String initiatorName) {
+        return config.groups().stream()
+                .filter(g -> g.initiators().stream().anyMatch(i -> i.equalsIgnoreCase(initiatorName)))
+                .findFirst();
+    }
+
+    @Override
+    public boolean admits(String initiatorName) {
+        return groupOf(initiatorName).isPresent() || !config.luns().isEmpty();
+    }
+
+    @Override
+    public Optional<ChapCredentials> chapFor(String initiatorName) {
+        Optional<GroupConfig> group = groupOf(initiatorName);
+        if (group.isPresent() && group.get().chap() != null) {
+            return Optional.of(ConfiguredCatalog.credentials(group.get().chap()));
+        }
+        return Optional.ofNullable(ConfiguredCatalog.credentials(config.chap()));
+    }
+
+    @Override
+    public Nexus openNexus(String initiatorName, byte[] isid) {
+        List<LunConfig> luns = groupOf(initiatorName).map(GroupConfig::luns).orElse(config.luns());
+        LunMap.Builder map = LunMap.builder();
+        for (LunConfig lun : luns) {
+            map.map(lun.lun(), units.get(lun.device()), lun.readOnlyOrDefault());
+        }
+        return port.openNexus(initiatorName, isid, map.build());
+    }
+}

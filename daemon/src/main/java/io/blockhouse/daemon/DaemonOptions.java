@@ -1,0 +1,68 @@
+package io.blockhouse.daemon;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the daemon.
+ *
+ * @param configFile the JSON configuration, or null for the embedded default
+ * @param dataDir    where relative back-end paths, the instance identity and (later) config history live
+ * @param listen     "host:port" addresses overriding the configuration's listen list; empty keeps it
+ */
+public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, boolean help) {
+
+    static final String USAGE = """
+            usage: java -jar blockhouse-daemon.jar [--config FILE] [--data-dir DIR] [--listen HOST:PORT]...
+              --config FILE       JSON configuration (default: the embedded one: one target, one 1 GiB file LUN)
+              --data-dir DIR      data directory (default: /var/lib/blockhouse as root, else ~/.local/share/blockhouse)
+              --listen HOST:PORT  iSCSI portal to listen on, repeatable (overrides the configuration's "listen")
+              --help              this text""";
+
+    /** Thrown for a command line the daemon cannot use; the message says why. */
+    public static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static DaemonOptions parse(String[] args) throws UsageException {
+        Path config = null;
+        Path dataDir = null;
+        List<String> listen = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return new DaemonOptions(null, null, List.of(), true);
+                }
+                case "--config" -> config = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--data-dir" -> dataDir = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--listen" -> listen.add(value != null ? value : next(args, ++i, arg));
+                default -> throw new UsageException("unknown option: " + args[i]);
+            }
+        }
+        return new DaemonOptions(config, dataDir != null ? dataDir : defaultDataDir(), List.copyOf(listen), false);
+    }
+
+    private static String next(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static Path defaultDataDir() {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/lib/blockhouse");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "blockhouse");
+    }
+}
