@@ -123,15 +123,20 @@ class FileBackendTest {
         byte[] data = Buffers.pattern(65536, 4);
         for (boolean direct : new boolean[] {false, true}) {
             Files.deleteIfExists(path);
-            try (BlockBackend b = Backends.open(spec(path, 1 << 20, direct, false, false))) {
+            BlockBackend b;
+            try {
+                b = Backends.open(spec(path, 1 << 20, direct, false, false));
+            } catch (io.blockhouse.kernel.NativeIOException e) {
+                if (direct && e.errno() == io.blockhouse.kernel.Errno.EINVAL) {
+                    continue; // this temp file system refuses O_DIRECT; FileSystems tests cover it
+                }
+                throw e;
+            }
+            try (b) {
                 b.write(131072, Buffers.of(Buffers.Kind.SKEWED_DIRECT, data), true);
                 byte[] onDisk = new byte[65536];
                 System.arraycopy(Files.readAllBytes(path), 131072, onDisk, 0, 65536);
                 assertArrayEquals(data, onDisk, "direct=" + direct);
-            } catch (io.blockhouse.kernel.NativeIOException e) {
-                if (!direct) {
-                    throw e;
-                }
             }
         }
     }
