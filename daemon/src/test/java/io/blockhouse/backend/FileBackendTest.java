@@ -172,6 +172,32 @@ class FileBackendTest {
     }
 
     @Test
+    void anInterruptedThreadDoesNotBreakTheFileForOthers() throws Exception {
+        Path path = dir.resolve("interrupt.img");
+        byte[] data = Buffers.pattern(4096, 6);
+        try (BlockBackend b = Backends.open(spec(path, 1 << 20, false, false, false))) {
+            b.write(0, ByteBuffer.wrap(data), false);
+            Throwable[] seen = new Throwable[1];
+            Thread victim = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    b.read(0, ByteBuffer.allocate(4096));
+                } catch (Throwable t) {
+                    seen[0] = t;
+                }
+            });
+            victim.start();
+            victim.join();
+            assertInstanceOf(java.io.InterruptedIOException.class, seen[0]);
+            // FileChannel closed itself because of the interrupt; the back-end must carry on for everyone else.
+            ByteBuffer back = ByteBuffer.allocate(4096);
+            b.read(0, back);
+            assertArrayEquals(data, back.array());
+            b.write(4096, ByteBuffer.wrap(data), true);
+        }
+    }
+
+    @Test
     void aDirectoryIsNotAFileBackend() {
         IOException e = assertThrows(IOException.class, () -> Backends.open(spec(dir, 1 << 20, false, false,
                 false)));
