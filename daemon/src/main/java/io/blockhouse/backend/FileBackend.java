@@ -26,16 +26,18 @@ public final class FileBackend implements BlockBackend, Discardable {
 
     private final Path path;
     private final long size;
+    private final int sectorSize;
     private final boolean readOnly;
     private final boolean writeThrough;
     private final NativeFile nativeFile;
     private final NativeFileIo directIo;
     private final ChannelIo channelIo;
 
-    private FileBackend(Path path, long size, boolean readOnly, boolean writeThrough, NativeFile nativeFile,
-                        NativeFileIo directIo, ChannelIo channelIo) {
+    private FileBackend(Path path, long size, int sectorSize, boolean readOnly, boolean writeThrough,
+                        NativeFile nativeFile, NativeFileIo directIo, ChannelIo channelIo) {
         this.path = path;
         this.size = size;
+        this.sectorSize = sectorSize;
         this.readOnly = readOnly;
         this.writeThrough = writeThrough;
         this.nativeFile = nativeFile;
@@ -68,9 +70,11 @@ public final class FileBackend implements BlockBackend, Discardable {
                 spec.readOnly() ? NativeFile.Access.READ_ONLY : NativeFile.Access.READ_WRITE, flags);
         try {
             long size = sizeFile(file, spec);
-            NativeFileIo directIo = spec.directIo() ? new NativeFileIo(file, 512) : null;
+            int sectorSize = spec.directIo() ? directIoSectorSize(file) : 512;
+            NativeFileIo directIo = spec.directIo() ? new NativeFileIo(file, sectorSize) : null;
             ChannelIo channelIo = spec.directIo() ? null : new ChannelIo(path, spec.readOnly(), spec.writeThrough());
-            return new FileBackend(path, size, spec.readOnly(), spec.writeThrough(), file, directIo, channelIo);
+            return new FileBackend(path, size, sectorSize, spec.readOnly(), spec.writeThrough(), file, directIo,
+                    channelIo);
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
@@ -79,6 +83,16 @@ public final class FileBackend implements BlockBackend, Discardable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The unit O_DIRECT offsets and lengths must be multiples of: that of the storage under the file system, 4096
+     * for file systems on 4K-sector disks. The kernel says so through statx; where it does not (before 6.1, some
+     * file systems), 512 is assumed and misaligned I/O fails with EINVAL.
+     */
+    private static int directIoSectorSize(NativeFile file) throws IOException {
+        int alignment = file.directIoOffsetAlignment();
+        return alignment > 512 ? alignment : 512;
     }
 
     private static long sizeFile(NativeFile file, BackendSpec spec) throws IOException {
@@ -120,9 +134,10 @@ public final class FileBackend implements BlockBackend, Discardable {
         return size;
     }
 
+    /** 512, or with O_DIRECT on a file system over 4K-sector storage, 4096 (the unit O_DIRECT requires). */
     @Override
     public int physicalBlockSize() {
-        return 512;
+        return sectorSize;
     }
 
     @Override

@@ -34,11 +34,27 @@ abstract class MountedFileSystemContract {
         return 512L << 20;
     }
 
+    /** Logical sector size of the loop device under the file system. */
+    int sectorSize() {
+        return 512;
+    }
+
     @BeforeAll
     void mount() throws IOException {
         MountedFileSystem.requireAvailable(type());
         workDir = Files.createTempDirectory("blockhouse-" + type());
-        fs = MountedFileSystem.create(type(), imageSize(), workDir);
+        fs = MountedFileSystem.create(type(), imageSize(), workDir, sectorSize());
+    }
+
+    @Test
+    void directIoUsesTheSectorSizeOfTheStorageBelow() throws IOException {
+        try (BlockBackend direct = openFile("sector.img", 1 << 20, true, false);
+             BlockBackend buffered = openFile("sector.img", 1 << 20, false, false)) {
+            assertEquals(sectorSize(), direct.physicalBlockSize(), direct.describe());
+            assertEquals(512, buffered.physicalBlockSize(), buffered.describe());
+        } finally {
+            Files.deleteIfExists(fs.mountPoint().resolve("sector.img"));
+        }
     }
 
     @AfterAll

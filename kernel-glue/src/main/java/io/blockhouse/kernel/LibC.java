@@ -47,6 +47,9 @@ public interface LibC {
     /** {@code buf} receives a {@code struct stat} (144 bytes on x86_64). */
     int fstat(int fd, @Out byte[] buf);
 
+    /** {@code buf} receives a {@code struct statx} (256 bytes). */
+    int statx(int dirfd, String pathname, int flags, int mask, @Out byte[] buf);
+
     @off_t long lseek(int fd, @off_t long offset, int whence);
 
     int ioctl(int fd, @u_int64_t long request, @Out LongLongByReference value);

@@ -60,6 +60,9 @@ public final class NativeFile implements AutoCloseable {
     static final int SEEK_HOLE = 4;
     static final int RWF_DSYNC = 0x02;
     private static final int STRUCT_STAT_SIZE = 144;
+    private static final int STRUCT_STATX_SIZE = 256;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_DIOALIGN = 0x2000;
 
     private final LibC libc;
     private final int fd;
@@ -318,6 +321,29 @@ public final class NativeFile implements AutoCloseable {
         // struct stat on x86_64: st_mode at 24, st_size at 48, st_blksize at 56, st_blocks (512-byte units) at 64.
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         return new FileStat(b.getLong(48), b.getLong(64) * 512, b.getLong(56), b.getInt(24));
+    }
+
+    /**
+     * The alignment O_DIRECT requires of file offsets and lengths here (statx STATX_DIOALIGN, Linux 6.1+), or 0
+     * when the kernel or file system does not say.
+     */
+    public int directIoOffsetAlignment() throws IOException {
+        byte[] raw = new byte[STRUCT_STATX_SIZE];
+        acquire("statx");
+        try {
+            if (libc.statx(fd, "", AT_EMPTY_PATH, STATX_DIOALIGN, raw) != 0) {
+                int errno = Kernel.lastErrno();
+                if (errno == Errno.ENOSYS || errno == Errno.EINVAL) {
+                    return 0;
+                }
+                throw new NativeIOException("statx", path, "STATX_DIOALIGN", errno);
+            }
+        } finally {
+            release();
+        }
+        // struct statx: stx_mask at 0, stx_dio_offset_align at 156.
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        return (b.getInt(0) & STATX_DIOALIGN) != 0 ? b.getInt(156) : 0;
     }
 
     /** The file's size from fstat (0 for a block device: use {@link BlockDevice#sizeBytes}). */

@@ -45,8 +45,23 @@ class DirectIoTest {
             try (NativeFile f = NativeFile.open(fs.mountPoint().resolve("direct.img"), NativeFile.Access.READ_WRITE,
                     NativeFile.Flag.CREATE, NativeFile.Flag.DIRECT)) {
                 assertTrue(f.isDirect());
+                assertEquals(512, f.directIoOffsetAlignment(), "statx STATX_DIOALIGN on ext4 over 512-byte sectors");
                 roundTripAndMisalignment(f);
             }
+        }
+    }
+
+    @Test
+    void directIoAlignmentFollowsTheSectorSizeBelowTheFileSystem() throws IOException {
+        MountedFileSystem.requireAvailable("ext4");
+        try (MountedFileSystem fs = MountedFileSystem.create("ext4", 128L << 20, dir, 4096);
+             NativeFile f = NativeFile.open(fs.mountPoint().resolve("a.img"), NativeFile.Access.READ_WRITE,
+                     NativeFile.Flag.CREATE, NativeFile.Flag.DIRECT)) {
+            assertEquals(4096, f.directIoOffsetAlignment());
+            f.truncate(1 << 20);
+            NativeIOException e = assertThrows(NativeIOException.class,
+                    () -> f.write(512, AlignedBuffers.allocate(512, 4096)));
+            assertEquals(Errno.EINVAL, e.errno());
         }
     }
 

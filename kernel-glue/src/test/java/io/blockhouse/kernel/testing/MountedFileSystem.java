@@ -29,7 +29,13 @@ public final class MountedFileSystem implements AutoCloseable {
 
     /** Creates, formats and mounts a {@code type} file system of {@code sizeBytes} under {@code workDir}. */
     public static MountedFileSystem create(String type, long sizeBytes, Path workDir) throws IOException {
-        LoopDevice loop = LoopDevice.create(workDir.resolve(type + ".img"), sizeBytes, 512);
+        return create(type, sizeBytes, workDir, 512);
+    }
+
+    /** Like {@link #create(String, long, Path)} on a loop device with {@code sectorSize}-byte logical sectors. */
+    public static MountedFileSystem create(String type, long sizeBytes, Path workDir, int sectorSize)
+            throws IOException {
+        LoopDevice loop = LoopDevice.create(workDir.resolve(type + ".img"), sizeBytes, sectorSize);
         Path mountPoint = workDir.resolve(type + "-mnt");
         MountedFileSystem fs = new MountedFileSystem(type, loop, mountPoint);
         try {
