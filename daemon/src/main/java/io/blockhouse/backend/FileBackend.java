@@ -206,10 +206,12 @@ public final class FileBackend implements BlockBackend, Discardable {
 
     @Override
     public void close() throws IOException {
-        try (NativeFile f = nativeFile) {
+        try {
             if (channelIo != null) {
                 channelIo.close();
             }
+        } finally {
+            nativeFile.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -83,7 +84,7 @@ public final class NativeFile implements AutoCloseable {
     /** Opens {@code path}; the descriptor is close-on-exec. */
     public static NativeFile open(Path path, Access access, Flag... flags) throws IOException {
         Set<Flag> set = EnumSet.noneOf(Flag.class);
-        set.addAll(java.util.Arrays.asList(flags));
+        set.addAll(Arrays.asList(flags));
         return open(path, access, set);
     }
 

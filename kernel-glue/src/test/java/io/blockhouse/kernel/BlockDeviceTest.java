@@ -36,9 +36,14 @@ class BlockDeviceTest {
 
     @AfterAll
     void detach() throws IOException {
-        try (LoopDevice a = loop512; LoopDevice b = loop4k) {
-            // try-with-resources detaches both even when one fails
+        try {
+            if (loop512 != null) {
+                loop512.close();
+            }
         } finally {
+            if (loop4k != null) {
+                loop4k.close();
+            }
             if (dir != null) {
                 Files.deleteIfExists(dir);
             }
