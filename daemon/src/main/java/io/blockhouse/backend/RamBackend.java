@@ -41,7 +41,11 @@ public final class RamBackend implements BlockBackend, Discardable {
         this.size = size;
         this.chunkSize = chunkSize;
         this.readOnly = readOnly;
-        this.memory = AnonymousMemory.map(size);
+        try {
+            this.memory = AnonymousMemory.map(size);
+        } catch (IOException e) {
+            throw new IOException("RAM back-end: cannot reserve " + size + " bytes of memory: " + e.getMessage(), e);
+        }
         int count = (int) ((size + chunkSize - 1) / chunkSize);
         this.chunks = new ByteBuffer[count];
         for (int i = 0; i < count; i++) {

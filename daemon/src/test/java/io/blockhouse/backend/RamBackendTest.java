@@ -60,6 +60,13 @@ class RamBackendTest extends BlockBackendContract {
     }
 
     @Test
+    void sizeBeyondWhatTheMachineCanBackFailsAtCreation() {
+        IOException e = assertThrows(IOException.class, () -> new RamBackend(1L << 56, false));
+        assertTrue(e.getMessage().startsWith("RAM back-end: cannot reserve 72057594037927936 bytes of memory: mmap"),
+                e.getMessage());
+    }
+
+    @Test
     void readOnlyRefusesWritesAndDiscards() throws IOException {
         try (RamBackend ro = new RamBackend(1 << 20, true, CHUNK)) {
             IOException e = assertThrows(IOException.class, () -> ro.write(0, ByteBuffer.allocate(512), false));

@@ -40,13 +40,24 @@ final class Kernel {
         return runtime.getLastError();
     }
 
+    /**
+     * Why kernel-glue cannot run on {@code os}/{@code arch}, or null when it can. The ioctl numbers, flag values and
+     * struct layouts used here are those of x86_64 Linux; anything else would silently misbehave rather than fail,
+     * so it is refused up front.
+     */
+    static String unsupportedPlatform(String os, String arch) {
+        if (os.equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
+            return null;
+        }
+        return "kernel-glue supports Linux x86_64 only, this JVM runs on " + os + "/" + arch;
+    }
+
     private static void load() {
         String os = System.getProperty("os.name", "?");
         String arch = System.getProperty("os.arch", "?");
-        // The ioctl numbers and the struct stat layout used here are those of x86_64 Linux; anything else would
-        // silently misbehave rather than fail, so refuse it up front.
-        if (!os.equals("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            loadFailure = "kernel-glue supports Linux x86_64 only, this JVM runs on " + os + "/" + arch;
+        String unsupported = unsupportedPlatform(os, arch);
+        if (unsupported != null) {
+            loadFailure = unsupported;
             return;
         }
         try {

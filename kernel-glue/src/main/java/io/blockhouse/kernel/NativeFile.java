@@ -30,11 +30,19 @@ public final class NativeFile implements AutoCloseable {
     /** Optional open flags. */
     public enum Flag {
         /** O_CREAT (mode 0644). */
-        CREATE,
+        CREATE(O_CREAT, "O_CREAT"),
         /** O_DIRECT: bypass the page cache; buffers, offsets and lengths must be aligned. */
-        DIRECT,
+        DIRECT(O_DIRECT, "O_DIRECT"),
         /** O_DSYNC: every write is durable when it returns. */
-        DSYNC
+        DSYNC(O_DSYNC, "O_DSYNC");
+
+        final int value;
+        final String cName;
+
+        Flag(int value, String cName) {
+            this.value = value;
+            this.cName = cName;
+        }
     }
 
     /** posix_fadvise advice values. */
@@ -96,13 +104,8 @@ public final class NativeFile implements AutoCloseable {
         StringJoiner names = new StringJoiner("|");
         names.add(access == Access.READ_WRITE ? "O_RDWR" : "O_RDONLY");
         for (Flag flag : copy) {
-            switch (flag) {
-                case CREATE -> value |= O_CREAT;
-                case DIRECT -> value |= O_DIRECT;
-                case DSYNC -> value |= O_DSYNC;
-                default -> throw new AssertionError(flag);
-            }
-            names.add("O_" + flag.name());
+            value |= flag.value;
+            names.add(flag.cName);
         }
         String pathText = path.toString();
         while (true) {

@@ -29,7 +29,7 @@ class DirectIoTest {
         } catch (NativeIOException e) {
             // tmpfs before Linux 6.6 refuses O_DIRECT at open.
             assertEquals(Errno.EINVAL, e.errno());
-            assertEquals("open " + file + " (O_RDWR|O_CREATE|O_DIRECT): Invalid argument (errno 22)",
+            assertEquals("open " + file + " (O_RDWR|O_CREAT|O_DIRECT): Invalid argument (errno 22)",
                     e.getMessage());
             return;
         }
