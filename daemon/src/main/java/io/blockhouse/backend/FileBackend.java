@@ -66,6 +66,7 @@ public final class FileBackend implements BlockBackend, Discardable {
         if (spec.writeThrough()) {
             flags.add(NativeFile.Flag.DSYNC);
         }
+        boolean existed = Files.exists(path);
         NativeFile file = NativeFile.open(path,
                 spec.readOnly() ? NativeFile.Access.READ_ONLY : NativeFile.Access.READ_WRITE, flags);
         try {
@@ -78,6 +79,10 @@ public final class FileBackend implements BlockBackend, Discardable {
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
+                if (!existed) {
+                    // Do not leave behind an empty file that a retry would then treat as existing.
+                    Files.deleteIfExists(path);
+                }
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -123,8 +128,7 @@ public final class FileBackend implements BlockBackend, Discardable {
             file.truncate(wanted);
             // The new length is metadata: make it durable now so a crash cannot shrink the LU under the initiator.
             file.fsync();
-            LOG.info("{} {} to {} bytes (sparse)", current == 0 ? "created" : "grew from " + current + " bytes",
-                    path, wanted);
+            LOG.info("file back-end {}: sized sparse to {} bytes (was {} bytes)", path, wanted, current);
         }
         return wanted;
     }
