@@ -1,0 +1,37 @@
+package io.blockhouse.kernel.testing;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The one rule for tests that need something outside the JVM (root, loop devices, mkfs): skip when it is missing,
+ * unless the build sets {@code -Dblockhouse.requireExternal=true} (CI does), in which case its absence fails.
+ */
+public final class ExternalRequirement {
+
+    /** System property that turns a missing external requirement into a failure. */
+    public static final String PROPERTY = "blockhouse.requireExternal";
+
+    private ExternalRequirement() {
+    }
+
+    /** True when the build demands that external requirements be present. */
+    public static boolean required() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
+    }
+
+    /**
+     * Skips the test (or fails it when {@link #required()}) unless {@code available}.
+     *
+     * @param what a description of the requirement and why it is missing, for the report
+     */
+    public static void require(boolean available, String what) {
+        if (available) {
+            return;
+        }
+        if (required()) {
+            Assertions.fail("required external facility is missing (" + PROPERTY + "=true): " + what);
+        }
+        Assumptions.abort("skipped, external facility missing: " + what);
+    }
+}
