@@ -5,19 +5,24 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one rule for tests that need something outside the JVM (root, loop devices, mkfs): skip when it is missing,
- * unless the build sets {@code -Dblockhouse.requireExternal=true} (CI does), in which case its absence fails.
+ * unless the build sets {@code -Dblockhouse.requireExternal=true} or the environment
+ * {@code BLOCKHOUSE_REQUIRE_EXTERNAL=true} (CI does), in which case its absence fails.
  */
 public final class ExternalRequirement {
 
     /** System property that turns a missing external requirement into a failure. */
     public static final String PROPERTY = "blockhouse.requireExternal";
 
+    /** Environment variable with the same effect ({@code .ci/run} exports it). */
+    public static final String ENVIRONMENT = "BLOCKHOUSE_REQUIRE_EXTERNAL";
+
     private ExternalRequirement() {
     }
 
     /** True when the build demands that external requirements be present. */
     public static boolean required() {
-        return Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "false"))
+                || Boolean.parseBoolean(System.getenv(ENVIRONMENT));
     }
 
     /**
