@@ -1,0 +1,268 @@
+package io.blockhouse.scsi;
+
+import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.scsi.exec.CommandContext;
+import io.blockhouse.scsi.exec.CommandDispatcher;
+import io.blockhouse.scsi.exec.CommandProcessor;
+import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.exec.LogicalUnitView;
+import io.blockhouse.scsi.exec.NexusView;
+import io.blockhouse.scsi.mode.ModePages;
+import io.blockhouse.scsi.sbc.BlockCommandSet;
+import io.blockhouse.scsi.sense.Sense;
+import io.blockhouse.scsi.sense.SenseCodes;
+import io.blockhouse.scsi.sense.SenseEncoder;
+import io.blockhouse.scsi.sense.SenseException;
+import io.blockhouse.scsi.sense.SenseKey;
+import io.blockhouse.scsi.spc.Inquiry;
+import io.blockhouse.scsi.spc.ReportLuns;
+import io.blockhouse.scsi.spc.RequestSense;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SCSI direct-access logical unit (SBC-3) over a {@link BlockBackend}: its mode pages, its task set (tasks of
+ * every nexus that maps it), unit attention state per initiator port, and command execution.
+ *
+ * <p>Commands that may block on the back-end run on {@code ioExecutor}; the others complete inline on the
+ * submitting thread. How Data-Out shorter or longer than the CDB asks for is handled, and what
+ * {@link ScsiResult#transferLength()} means for writes, is described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
+ * transferLength is always the CDB's byte count for writes (GOOD or CHECK CONDITION) and the Data-In length for
+ * reads; Data-In is never cut to EDTL here (the transport does that and reports the residual).
+ *
+ * <p>Resets: LOGICAL UNIT RESET (and target resets, through every reachable unit) abort all tasks, return mode
+ * parameters to their defaults (nothing can be saved) and establish a unit attention for every initiator port that
+ * has accessed the unit, the one that asked for the reset included, as SAM-5 6.3.3 says "every I_T nexus".
+ */
+public final class LogicalUnit implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogicalUnit.class);
+
+    /** Commands a pending unit attention does not interfere with (SAM-5 5.14, SPC-4 7.? table). */
+    private static final Set<Integer> UA_EXEMPT = Set.of(Inquiry.OPCODE, ReportLuns.OPCODE, RequestSense.OPCODE);
+
+    private static final Sense INTERNAL_TARGET_FAILURE = Sense.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
+
+    private final LogicalUnitSpec spec;
+    private final BlockBackend backend;
+    private final Executor ioExecutor;
+    private final long blocks;
+    private final ModePages modes;
+    private final UnitAttentions unitAttentions = new UnitAttentions();
+    private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
+    private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
+    private final View view = new View();
+    private volatile boolean closed;
+
+    /**
+     * @param spec       identity and behaviour
+     * @param backend    the storage; closed by {@link #close()}
+     * @param ioExecutor runs commands that do back-end I/O (they block)
+     */
+    public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
+        this.blocks = backend.size() / spec.logicalBlockSize();
+        if (blocks < 1) {
+            throw new IllegalArgumentException("LU " + spec.name() + ": back-end smaller than one block: "
+                    + backend.describe());
+        }
+        if (spec.logicalBlockSize() % backend.physicalBlockSize() != 0) {
+            throw new IllegalArgumentException("LU " + spec.name() + ": logical block size "
+                    + spec.logicalBlockSize() + " is not a multiple of the back-end's " + backend.physicalBlockSize());
+        }
+        this.modes = new ModePages(spec.writeCacheEnabled());
+    }
+
+    public LogicalUnitSpec spec() {
+        return spec;
+    }
+
+    /** Capacity in logical blocks. */
+    public long blocks() {
+        return blocks;
+    }
+
+    /** Tasks in this unit's task set, across all nexuses. */
+    public int outstandingTasks() {
+        return tasks.size();
+    }
+
+    @Override
+    public String toString() {
+        return "LU " + spec.name() + " (" + blocks + " x " + spec.logicalBlockSize() + ", " + backend.describe() + ")";
+    }
+
+    /** Executes a task for {@code nexus}; its callback runs exactly once. */
+    void submit(Task task, NexusView nexus, boolean mappingReadOnly) {
+        tasks.add(task);
+        byte[] cdb = task.command.cdb();
+        if (closed) {
+            completeNow(task, checkCondition(SenseCodes.LOGICAL_UNIT_NOT_SUPPORTED, 0));
+            return;
+        }
+        if (!UA_EXEMPT.contains(cdb[0] & 0xFF)) {
+            Sense ua = unitAttentions.take(nexus.initiatorPortName());
+            if (ua != null) {
+                completeNow(task, checkCondition(ua, 0));
+                return;
+            }
+        }
+        CommandProcessor processor;
+        try {
+            processor = dispatcher.lookup(cdb);
+        } catch (SenseException e) {
+            completeNow(task, checkCondition(e.sense(), 0));
+            return;
+        }
+        CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
+        if (!processor.usesBackend()) {
+            if (task.start()) {
+                task.complete(run(processor, ctx));
+            }
+            return;
+        }
+        try {
+            ioExecutor.execute(() -> {
+                if (task.start()) {
+                    task.complete(run(processor, ctx));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{}: I/O executor refused a task, answering BUSY", this);
+            completeNow(task, new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
+        }
+    }
+
+    private static void completeNow(Task task, ScsiResult result) {
+        if (task.start()) {
+            task.complete(result);
+        }
+    }
+
+    private ScsiResult run(CommandProcessor processor, CommandContext ctx) {
+        try {
+            CommandResponse response = processor.execute(ctx);
+            ByteBuf in = response.dataIn();
+            int length = in != null ? in.readableBytes() : ctx.transferLength();
+            return new ScsiResult(ScsiStatus.GOOD, null, in, length, false);
+        } catch (SenseException e) {
+            LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
+            return checkCondition(e.sense(), ctx.transferLength());
+        } catch (RuntimeException e) {
+            LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
+            return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
+        }
+    }
+
+    private ScsiResult checkCondition(Sense sense, int transferLength) {
+        return new ScsiResult(ScsiStatus.CHECK_CONDITION, SenseEncoder.encode(sense, modes.descriptorSense()), null,
+                transferLength, false);
+    }
+
+    void taskEnded(Task task) {
+        tasks.remove(task);
+    }
+
+    /** Aborts the matching tasks; the future completes when all of them have ended. */
+    CompletableFuture<Void> abortTasks(Predicate<Task> which, Function<Task, Task.AbortKind> kind) {
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Task t : tasks) {
+            if (which.test(t) && t.abort(kind.apply(t))) {
+                ending.add(t.finished);
+            }
+        }
+        return CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new));
+    }
+
+    /** How a task of another nexus ends when this unit aborts it: TAS decides (SAM-5 5.6). */
+    private Function<Task, Task.AbortKind> abortKindFor(SessionNexus requester) {
+        boolean tas = modes.taskAbortedStatus();
+        return t -> t.nexus != requester && tas ? Task.AbortKind.TASK_ABORTED_STATUS : Task.AbortKind.SILENT;
+    }
+
+    /** CLEAR TASK SET: every task of every nexus; with TAS=0 the other initiators learn it by unit attention. */
+    CompletableFuture<Void> clearTaskSet(SessionNexus requester) {
+        if (!modes.taskAbortedStatus()) {
+            for (Task t : tasks) {
+                if (t.nexus != requester) {
+                    unitAttentions.establish(t.nexus.initiatorPortName(),
+                            SenseCodes.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
+                }
+            }
+        }
+        return abortTasks(t -> true, abortKindFor(requester));
+    }
+
+    /** LOGICAL UNIT RESET, also each unit's part of a target reset. */
+    CompletableFuture<Void> reset(SessionNexus requester, Sense unitAttention) {
+        LOG.info("{}: reset requested by {} ({})", this, requester.initiatorPortName(), unitAttention);
+        CompletableFuture<Void> aborted = abortTasks(t -> true, abortKindFor(requester));
+        modes.resetToDefaults();
+        unitAttentions.establishForAll(unitAttention);
+        return aborted;
+    }
+
+    /** Waits for in-flight tasks to end, then closes the back-end. New commands fail from now on. */
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture.allOf(tasks.stream().map(t -> t.finished).toArray(CompletableFuture[]::new)).join();
+        try {
+            backend.close();
+        } catch (IOException e) {
+            LOG.error("{}: closing the back-end failed", this, e);
+        }
+    }
+
+    /** The processors' view of this unit. */
+    private final class View implements LogicalUnitView {
+        @Override
+        public LogicalUnitSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public long blocks() {
+            return blocks;
+        }
+
+        @Override
+        public BlockBackend backend() {
+            return backend;
+        }
+
+        @Override
+        public ModePages modePages() {
+            return modes;
+        }
+
+        @Override
+        public Sense takeUnitAttention(String initiatorPort) {
+            return unitAttentions.take(initiatorPort);
+        }
+
+        @Override
+        public void modeParametersChanged(String changedBy) {
+            LOG.info("{}: mode parameters changed by {}", LogicalUnit.this, changedBy);
+            unitAttentions.establishForOthers(changedBy, SenseCodes.MODE_PARAMETERS_CHANGED);
+        }
+
+        @Override
+        public CommandDispatcher dispatcher() {
+            return dispatcher;
+        }
+    }
+}

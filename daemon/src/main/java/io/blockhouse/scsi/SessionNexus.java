@@ -1,0 +1,152 @@
+package io.blockhouse.scsi;
+
+import io.blockhouse.scsi.exec.LunCodec;
+import io.blockhouse.scsi.exec.NexusView;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** The {@link Nexus} of one session: routes commands to mapped units and performs task management. */
+final class SessionNexus implements Nexus, NexusView {
+    private final TargetPort port;
+    private final String initiatorPort;
+    private final LunMap luns;
+    private final ConcurrentHashMap<Long, Task> tasks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    SessionNexus(TargetPort port, String initiatorPort, LunMap luns) {
+        this.port = port;
+        this.initiatorPort = initiatorPort;
+        this.luns = luns;
+    }
+
+    LunMap lunMap() {
+        return luns;
+    }
+
+    @Override
+    public void submit(ScsiCommand command, Consumer<ScsiResult> done) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(done, "done");
+        LunMap.Entry entry = lookup(command.lun());
+        Task task = new Task(this, entry == null ? null : entry.unit(), command, done);
+        if (closed) {
+            task.abort(Task.AbortKind.SILENT);
+            return;
+        }
+        if (tasks.putIfAbsent(command.taskTag(), task) != null) {
+            // SAM-5 5.9: a tag already in use is an overlapped command.
+            if (task.start()) {
+                task.complete(UnmappedLun.checkCondition(io.blockhouse.scsi.sense.SenseCodes.OVERLAPPED_COMMANDS));
+            }
+            return;
+        }
+        if (closed) {
+            task.abort(Task.AbortKind.SILENT);
+            return;
+        }
+        if (entry == null) {
+            if (task.start()) {
+                task.complete(UnmappedLun.respond(command.cdb(), this));
+            }
+            return;
+        }
+        entry.unit().submit(task, this, entry.readOnly());
+    }
+
+    private LunMap.Entry lookup(long wireLun) {
+        int lun = LunCodec.decode(wireLun);
+        return lun < 0 ? null : luns.get(lun);
+    }
+
+    void taskEnded(Task task) {
+        tasks.remove(task.tag(), task);
+    }
+
+    @Override
+    public CompletableFuture<TmfResponse> taskManagement(TmfFunction function, long lun, long referencedTaskTag) {
+        Objects.requireNonNull(function, "function");
+        switch (function) {
+            case CLEAR_ACA:
+                return done(TmfResponse.FUNCTION_NOT_SUPPORTED); // NormACA is 0: there is never an ACA
+            case TASK_REASSIGN:
+                return done(TmfResponse.TASK_REASSIGNMENT_NOT_SUPPORTED);
+            case TARGET_WARM_RESET:
+            case TARGET_COLD_RESET:
+                return port.reset(this, function == TmfFunction.TARGET_COLD_RESET)
+                        .thenApply(v -> TmfResponse.FUNCTION_COMPLETE);
+            default:
+                break;
+        }
+        LunMap.Entry entry = lookup(lun);
+        if (entry == null) {
+            return done(TmfResponse.LUN_DOES_NOT_EXIST);
+        }
+        LogicalUnit unit = entry.unit();
+        CompletableFuture<Void> ended = switch (function) {
+            case ABORT_TASK -> {
+                Task t = tasks.get(referencedTaskTag);
+                if (t == null || t.unit != unit || !t.abort(Task.AbortKind.SILENT)) {
+                    yield null;
+                }
+                yield t.finished;
+            }
+            case ABORT_TASK_SET -> unit.abortTasks(t -> t.nexus == this, t -> Task.AbortKind.SILENT);
+            case CLEAR_TASK_SET -> unit.clearTaskSet(this);
+            case LOGICAL_UNIT_RESET -> unit.reset(this, io.blockhouse.scsi.sense.SenseCodes.BUS_DEVICE_RESET_OCCURRED);
+            default -> throw new IllegalStateException("unhandled " + function);
+        };
+        if (ended == null) {
+            return done(TmfResponse.TASK_DOES_NOT_EXIST);
+        }
+        return ended.thenApply(v -> TmfResponse.FUNCTION_COMPLETE);
+    }
+
+    private static CompletableFuture<TmfResponse> done(TmfResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    @Override
+    public int outstandingTasks() {
+        return tasks.size();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Task t : tasks.values()) {
+            t.abort(Task.AbortKind.SILENT);
+        }
+        port.detach(this);
+    }
+
+    @Override
+    public String initiatorPortName() {
+        return initiatorPort;
+    }
+
+    @Override
+    public String targetPortName() {
+        return port.name();
+    }
+
+    @Override
+    public String targetDeviceName() {
+        return port.deviceName();
+    }
+
+    @Override
+    public int relativeTargetPortId() {
+        return port.relativePortId();
+    }
+
+    @Override
+    public List<Integer> mappedLuns() {
+        return luns.luns();
+    }
+}

@@ -1,0 +1,98 @@
+package io.blockhouse.scsi;
+
+import io.blockhouse.scsi.sense.Sense;
+import io.blockhouse.scsi.sense.SenseCodes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SCSI target port (an iSCSI target name plus portal group tag) and the I_T nexuses opened through it. Target
+ * resets act on every logical unit reachable through the port, i.e. mapped by any of its open nexuses.
+ */
+public final class TargetPort {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetPort.class);
+
+    private final String name;
+    private final String deviceName;
+    private final int relativePortId;
+    private final Set<SessionNexus> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param targetPortName iSCSI target port name, "iqn...,t,0x0001"
+     * @param relativePortId RELATIVE TARGET PORT IDENTIFIER (1..65535)
+     */
+    public TargetPort(String targetPortName, int relativePortId) {
+        this.name = Objects.requireNonNull(targetPortName, "targetPortName");
+        if (relativePortId < 1 || relativePortId > 0xFFFF) {
+            throw new IllegalArgumentException("relative port id out of 1..65535: " + relativePortId);
+        }
+        int suffix = targetPortName.indexOf(",t,");
+        this.deviceName = suffix >= 0 ? targetPortName.substring(0, suffix) : targetPortName;
+        this.relativePortId = relativePortId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The SCSI target device name (the iSCSI target name). */
+    public String deviceName() {
+        return deviceName;
+    }
+
+    public int relativePortId() {
+        return relativePortId;
+    }
+
+    /**
+     * Opens the I_T nexus of a new session.
+     *
+     * @param initiatorName iSCSI initiator name
+     * @param isid          the 6-byte ISID; with the name it forms the initiator port name that keys unit
+     *                      attentions, so a re-login with the same ISID finds its pending conditions
+     * @param luns          what this initiator sees
+     */
+    public Nexus openNexus(String initiatorName, byte[] isid, LunMap luns) {
+        Objects.requireNonNull(initiatorName, "initiatorName");
+        Objects.requireNonNull(luns, "luns");
+        if (isid == null || isid.length != 6) {
+            throw new IllegalArgumentException("ISID must be 6 bytes");
+        }
+        StringBuilder port = new StringBuilder(initiatorName).append(",i,0x");
+        for (byte b : isid) {
+            port.append(String.format("%02x", b & 0xFF));
+        }
+        SessionNexus nexus = new SessionNexus(this, port.toString(), luns);
+        open.add(nexus);
+        LOG.debug("{}: nexus opened for {}", name, nexus.initiatorPortName());
+        return nexus;
+    }
+
+    void detach(SessionNexus nexus) {
+        open.remove(nexus);
+    }
+
+    /** TARGET WARM RESET / TARGET COLD RESET: a reset of every reachable logical unit. */
+    CompletableFuture<Void> reset(SessionNexus requester, boolean cold) {
+        Sense ua = cold ? SenseCodes.POWER_ON_OCCURRED : SenseCodes.SCSI_BUS_RESET_OCCURRED;
+        Set<LogicalUnit> units = new HashSet<>();
+        for (SessionNexus n : open) {
+            n.lunMap().entries().forEach(e -> units.add(e.unit()));
+        }
+        requester.lunMap().entries().forEach(e -> units.add(e.unit()));
+        LOG.warn("{}: target {} reset by {} ({} units)", name, cold ? "cold" : "warm",
+                requester.initiatorPortName(), units.size());
+        List<CompletableFuture<Void>> resets = new ArrayList<>();
+        for (LogicalUnit u : units) {
+            resets.add(u.reset(requester, ua));
+        }
+        return CompletableFuture.allOf(resets.toArray(CompletableFuture[]::new));
+    }
+}

@@ -1,0 +1,24 @@
+package io.blockhouse.scsi.exec;
+
+import io.blockhouse.scsi.sense.SenseException;
+import java.util.List;
+
+/**
+ * Executes one SCSI command (one opcode, or one service action of an opcode). Implementations are stateless and
+ * shared by every logical unit; all per-command state lives in the {@link CommandContext}.
+ */
+public interface CommandProcessor {
+
+    /** The opcodes / service actions this processor serves, with their CDB usage data for REPORT SUPPORTED OPCODES. */
+    List<CommandDescriptor> descriptors();
+
+    /** True when the command may block on back-end I/O and must therefore run on the I/O executor. */
+    boolean usesBackend();
+
+    /**
+     * Runs the command. Must not release {@code ctx.dataOut()} (the logical unit does). Should call
+     * {@link CommandContext#declareTransferLength} as soon as the CDB is decoded so that residuals are right even
+     * when the command then fails.
+     */
+    CommandResponse execute(CommandContext ctx) throws SenseException;
+}

@@ -1,0 +1,28 @@
+package io.blockhouse.scsi.exec;
+
+import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.scsi.LogicalUnitSpec;
+import io.blockhouse.scsi.mode.ModePages;
+import io.blockhouse.scsi.sense.Sense;
+
+/** What command processors may see and change of a logical unit. */
+public interface LogicalUnitView {
+
+    LogicalUnitSpec spec();
+
+    /** Capacity in logical blocks. */
+    long blocks();
+
+    BlockBackend backend();
+
+    ModePages modePages();
+
+    /** Removes and returns the oldest unit attention pending for {@code initiatorPort}, or null. */
+    Sense takeUnitAttention(String initiatorPort);
+
+    /** A MODE SELECT from {@code changedBy} changed parameters: tell every other initiator port (2A/01). */
+    void modeParametersChanged(String changedBy);
+
+    /** The command set, for REPORT SUPPORTED OPERATION CODES. */
+    CommandDispatcher dispatcher();
+}

@@ -1,0 +1,21 @@
+package io.blockhouse.scsi.exec;
+
+import java.util.List;
+
+/** What command processors may see of the I_T nexus a command arrived on. */
+public interface NexusView {
+
+    /** Initiator port name: "iqn...,i,0x" + 12 hex digits of the ISID. */
+    String initiatorPortName();
+
+    /** Target port name: "iqn...,t,0x" + 4 hex digits of the portal group tag. */
+    String targetPortName();
+
+    /** The target device name (the target port name without its ",t,0x..." suffix). */
+    String targetDeviceName();
+
+    int relativeTargetPortId();
+
+    /** LUN numbers of this nexus's LUN map, ascending. */
+    List<Integer> mappedLuns();
+}

@@ -1,0 +1,30 @@
+package io.blockhouse.scsi.sbc;
+
+import io.blockhouse.scsi.exec.CommandDispatcher;
+import io.blockhouse.scsi.exec.CommandProcessor;
+import io.blockhouse.scsi.spc.Inquiry;
+import io.blockhouse.scsi.spc.ModeSelect;
+import io.blockhouse.scsi.spc.ModeSense;
+import io.blockhouse.scsi.spc.ReportLuns;
+import io.blockhouse.scsi.spc.ReportSupportedOperationCodes;
+import io.blockhouse.scsi.spc.RequestSense;
+import io.blockhouse.scsi.spc.TestUnitReady;
+import java.util.List;
+
+/** The command set of a direct-access block device: SPC-4 primary commands plus the SBC-3 ones we implement. */
+public final class BlockCommandSet {
+    private static final CommandDispatcher DISPATCHER = new CommandDispatcher(List.<CommandProcessor>of(
+            new TestUnitReady(), new RequestSense(), new Inquiry(), new ReportLuns(),
+            ModeSense.six(), ModeSense.ten(), ModeSelect.six(), ModeSelect.ten(),
+            new ReportSupportedOperationCodes(),
+            new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
+            new SynchronizeCache(), new StartStopUnit()));
+
+    private BlockCommandSet() {
+    }
+
+    /** The shared, immutable dispatcher. */
+    public static CommandDispatcher dispatcher() {
+        return DISPATCHER;
+    }
+}

@@ -1,0 +1,60 @@
+package io.blockhouse.scsi.sbc;
+
+import io.blockhouse.scsi.exec.CommandContext;
+import io.blockhouse.scsi.exec.CommandDescriptor;
+import io.blockhouse.scsi.exec.CommandProcessor;
+import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.sense.SenseCodes;
+import io.blockhouse.scsi.sense.SenseException;
+import java.util.List;
+
+/**
+ * WRITE (6) 0Ah, (10) 2Ah, (12) AAh and (16) 8Ah. A write is durable when FUA is set or the write cache is disabled
+ * (WCE=0). How short or long Data-Out is handled: see {@link DataOutRule}.
+ */
+public final class Write implements CommandProcessor {
+    public static final int WRITE_6 = 0x0A;
+    public static final int WRITE_10 = 0x2A;
+    public static final int WRITE_12 = 0xAA;
+    public static final int WRITE_16 = 0x8A;
+
+    static final int FUA = 0x08;
+
+    @Override
+    public List<CommandDescriptor> descriptors() {
+        return List.of(
+                CommandDescriptor.of(WRITE_6, -1, WRITE_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00),
+                CommandDescriptor.of(WRITE_10, -1, WRITE_10, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
+                CommandDescriptor.of(WRITE_12, -1, WRITE_12, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0x00, 0x00),
+                CommandDescriptor.of(WRITE_16, -1, WRITE_16, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+    }
+
+    @Override
+    public boolean usesBackend() {
+        return true;
+    }
+
+    @Override
+    public CommandResponse execute(CommandContext ctx) throws SenseException {
+        byte[] cdb = ctx.cdb();
+        boolean six = (cdb[0] & 0xFF) == WRITE_6;
+        if (!six) {
+            ProtectionField.requireNone(cdb);
+        }
+        BlockRange range = BlockRange.decode(cdb, true);
+        long needed = range.byteLength(ctx.blockSize());
+        ctx.declareTransferLength(needed);
+        range.checkWithin(ctx.blocks()).checkTransferLimit(ctx);
+        if (ctx.writeProtected()) {
+            throw SenseException.of(SenseCodes.WRITE_PROTECTED);
+        }
+        int usable = DataOutRule.usableBytes(ctx, needed);
+        if (usable > 0) {
+            boolean fua = !six && (cdb[1] & FUA) != 0;
+            BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, fua || !ctx.modePages().writeCacheEnabled());
+        }
+        return CommandResponse.good();
+    }
+}

@@ -1,0 +1,145 @@
+package io.blockhouse.scsi.vpd;
+
+import io.blockhouse.scsi.LogicalUnitSpec;
+import io.blockhouse.scsi.exec.Bytes;
+import io.blockhouse.scsi.exec.NexusView;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** The vital product data pages (SPC-4 7.8, SBC-3 6.5) of a logical unit. */
+public final class VpdPages {
+    public static final int SUPPORTED_PAGES = 0x00;
+    public static final int UNIT_SERIAL_NUMBER = 0x80;
+    public static final int DEVICE_IDENTIFICATION = 0x83;
+    public static final int BLOCK_LIMITS = 0xB0;
+    public static final int BLOCK_DEVICE_CHARACTERISTICS = 0xB1;
+    public static final int LOGICAL_BLOCK_PROVISIONING = 0xB2;
+
+    static final int[] PAGES = {SUPPORTED_PAGES, UNIT_SERIAL_NUMBER, DEVICE_IDENTIFICATION, BLOCK_LIMITS,
+        BLOCK_DEVICE_CHARACTERISTICS, LOGICAL_BLOCK_PROVISIONING};
+
+    /** Largest READ/WRITE transfer we accept, in bytes (block limits MAXIMUM TRANSFER LENGTH). */
+    public static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
+
+    /** OPTIMAL TRANSFER LENGTH hint, in bytes. */
+    public static final int OPTIMAL_TRANSFER_BYTES = 1024 * 1024;
+
+    private static final int PROTOCOL_ISCSI = 0x5;
+    private static final int CODE_SET_BINARY = 0x1;
+    private static final int CODE_SET_UTF8 = 0x3;
+    private static final int ASSOC_LU = 0x0;
+    private static final int ASSOC_TARGET_PORT = 0x1;
+    private static final int ASSOC_TARGET_DEVICE = 0x2;
+    private static final int TYPE_RELATIVE_TARGET_PORT = 0x4;
+    private static final int TYPE_NAA = 0x3;
+    private static final int TYPE_SCSI_NAME = 0x8;
+    private static final int PIV = 0x80;
+
+    private VpdPages() {
+    }
+
+    public static boolean supports(int page) {
+        for (int p : PAGES) {
+            if (p == page) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Maximum transfer length in logical blocks for a block size. */
+    public static int maxTransferBlocks(int blockSize) {
+        return MAX_TRANSFER_BYTES / blockSize;
+    }
+
+    /** The page, or null when {@code page} is not supported. */
+    public static byte[] page(int page, LogicalUnitSpec spec, int physicalBlockSize, NexusView nexus) {
+        return switch (page) {
+            case SUPPORTED_PAGES -> supportedPages();
+            case UNIT_SERIAL_NUMBER -> serial(spec);
+            case DEVICE_IDENTIFICATION -> deviceIdentification(spec, nexus);
+            case BLOCK_LIMITS -> blockLimits(spec, physicalBlockSize);
+            case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics(spec);
+            case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning();
+            default -> null;
+        };
+    }
+
+    private static byte[] header(int page, int length) {
+        byte[] d = new byte[4 + length];
+        d[1] = (byte) page;
+        Bytes.put16(d, 2, length);
+        return d;
+    }
+
+    static byte[] supportedPages() {
+        byte[] d = header(SUPPORTED_PAGES, PAGES.length);
+        for (int i = 0; i < PAGES.length; i++) {
+            d[4 + i] = (byte) PAGES[i];
+        }
+        return d;
+    }
+
+    static byte[] serial(LogicalUnitSpec spec) {
+        byte[] s = spec.serial().getBytes(StandardCharsets.US_ASCII);
+        byte[] d = header(UNIT_SERIAL_NUMBER, s.length);
+        System.arraycopy(s, 0, d, 4, s.length);
+        return d;
+    }
+
+    static byte[] deviceIdentification(LogicalUnitSpec spec, NexusView nexus) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        designator(out, 0, CODE_SET_BINARY, ASSOC_LU, TYPE_NAA, spec.naaId());
+        designator(out, PROTOCOL_ISCSI, CODE_SET_UTF8, ASSOC_TARGET_PORT, TYPE_SCSI_NAME,
+                scsiNameString(nexus.targetPortName()));
+        byte[] rel = new byte[4];
+        Bytes.put16(rel, 2, nexus.relativeTargetPortId());
+        designator(out, PROTOCOL_ISCSI, CODE_SET_BINARY, ASSOC_TARGET_PORT, TYPE_RELATIVE_TARGET_PORT, rel);
+        designator(out, PROTOCOL_ISCSI, CODE_SET_UTF8, ASSOC_TARGET_DEVICE, TYPE_SCSI_NAME,
+                scsiNameString(nexus.targetDeviceName()));
+        byte[] body = out.toByteArray();
+        byte[] d = header(DEVICE_IDENTIFICATION, body.length);
+        System.arraycopy(body, 0, d, 4, body.length);
+        return d;
+    }
+
+    /** SCSI name string: UTF-8, null terminated, padded with nulls to a multiple of four bytes (SPC-4 7.8.6.11). */
+    static byte[] scsiNameString(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        int len = (utf8.length + 1 + 3) & ~3;
+        byte[] d = new byte[Math.min(len, 252)];
+        System.arraycopy(utf8, 0, d, 0, Math.min(utf8.length, d.length - 1));
+        return d;
+    }
+
+    private static void designator(ByteArrayOutputStream out, int protocol, int codeSet, int association, int type,
+                                   byte[] value) {
+        boolean piv = protocol != 0 && (association == ASSOC_TARGET_PORT || association == ASSOC_TARGET_DEVICE);
+        out.write((protocol << 4) | codeSet);
+        out.write((piv ? PIV : 0) | (association << 4) | type);
+        out.write(0);
+        out.write(value.length);
+        out.write(value, 0, value.length);
+    }
+
+    static byte[] blockLimits(LogicalUnitSpec spec, int physicalBlockSize) {
+        int bs = spec.logicalBlockSize();
+        byte[] d = header(BLOCK_LIMITS, 0x3C);
+        Bytes.put16(d, 6, Math.max(1, physicalBlockSize / bs)); // optimal transfer length granularity
+        Bytes.put32(d, 8, maxTransferBlocks(bs));
+        Bytes.put32(d, 12, OPTIMAL_TRANSFER_BYTES / bs);
+        // No UNMAP, WRITE SAME or COMPARE AND WRITE yet: their limits stay 0.
+        return d;
+    }
+
+    static byte[] blockDeviceCharacteristics(LogicalUnitSpec spec) {
+        byte[] d = header(BLOCK_DEVICE_CHARACTERISTICS, 0x3C);
+        Bytes.put16(d, 4, spec.rotational() ? 0 : 1); // 0: rate not reported, 1: non-rotating medium
+        return d;
+    }
+
+    static byte[] logicalBlockProvisioning() {
+        // Fully provisioned: LBPU, LBPWS, LBPWS10, LBPRZ and the provisioning type are all zero.
+        return header(LOGICAL_BLOCK_PROVISIONING, 4);
+    }
+}
