@@ -90,7 +90,7 @@ final class ConfiguredTarget implements IscsiTarget {
         List<LunConfig> luns = groupOf(initiatorName).map(GroupConfig::luns).orElse(config.luns());
         LunMap.Builder map = LunMap.builder();
         for (LunConfig lun : luns) {
-            map.map(lun.lun(), units.get(lun.device()), lun.readOnlyOrDefault());
+            map.add(lun.lun(), units.get(lun.device()), lun.readOnlyOrDefault());
         }
         return port.openNexus(initiatorName, isid, map.build());
     }
