@@ -26,6 +26,8 @@ public final class IscsiConnection implements AutoCloseable {
     private volatile boolean headerDigest;
     private volatile boolean dataDigest;
     private int defaultTimeoutMillis;
+    /** Login PDUs may carry at most 8192 bytes (RFC 7143 section 6.1); raised to our declared limit after login. */
+    private volatile int maxReceiveDataLength = 8192;
 
     private IscsiConnection(Socket socket, int timeoutMillis) throws IOException {
         this.socket = socket;
@@ -52,6 +54,11 @@ public final class IscsiConnection implements AutoCloseable {
     public void digests(boolean header, boolean data) {
         this.headerDigest = header;
         this.dataDigest = data;
+    }
+
+    /** The largest data segment accepted from the target (our declared MaxRecvDataSegmentLength). */
+    public void maxReceiveDataLength(int length) {
+        this.maxReceiveDataLength = length;
     }
 
     public boolean headerDigest() {
@@ -90,14 +97,14 @@ public final class IscsiConnection implements AutoCloseable {
      * @throws EOFException           when the target closed the connection
      */
     public Pdu receive() throws IOException {
-        return PduCodec.read(in, headerDigest, dataDigest);
+        return PduCodec.read(in, headerDigest, dataDigest, maxReceiveDataLength);
     }
 
     /** Waits up to {@code timeout} for the next PDU and reports what happened; never throws for I/O trouble. */
     public ReceiveOutcome poll(Duration timeout) {
         try {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            return new ReceiveOutcome.Received(PduCodec.read(in, headerDigest, dataDigest));
+            return new ReceiveOutcome.Received(PduCodec.read(in, headerDigest, dataDigest, maxReceiveDataLength));
         } catch (SocketTimeoutException e) {
             return new ReceiveOutcome.TimedOut();
         } catch (IscsiProtocolException e) {

@@ -71,6 +71,7 @@ public final class IscsiSession implements AutoCloseable {
         }
         NegotiatedParameters p = result.parameters();
         connection.digests(p.headerDigest(), p.dataDigest());
+        connection.maxReceiveDataLength(p.maxRecvDataSegment());
         return new IscsiSession(connection, options, result, cmdSn, cid);
     }
 

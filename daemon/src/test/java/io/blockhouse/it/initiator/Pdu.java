@@ -131,6 +131,9 @@ public final class Pdu {
 
     /** Makes the header claim {@code length} bytes of data whatever the real data is (hostile tests). */
     public Pdu declaredDataLength(int length) {
+        if (length < 0 || length > 0xffffff) {
+            throw new IllegalArgumentException("DataSegmentLength is a 24-bit field");
+        }
         this.declaredDataLength = length;
         return this;
     }

@@ -13,9 +13,6 @@ import java.util.zip.CRC32C;
  */
 public final class PduCodec {
 
-    /** Refuse to buffer data segments larger than this when reading (protects the test JVM from a broken peer). */
-    public static final int MAX_ACCEPTED_DATA_LENGTH = 16 * 1024 * 1024;
-
     private PduCodec() {
     }
 
@@ -82,11 +79,14 @@ public final class PduCodec {
     /**
      * Reads one PDU, verifying digests when in use.
      *
+     * @param maxDataLength the largest data segment this side declared it accepts; longer ones are a protocol
+     *                      error detected before anything is buffered
      * @throws EOFException            when the peer closed the connection before or inside the PDU
      * @throws DigestMismatchException when a received digest does not match
      * @throws IscsiProtocolException  when the header announces an absurd data length
      */
-    public static Pdu read(InputStream in, boolean headerDigest, boolean dataDigest) throws IOException {
+    public static Pdu read(InputStream in, boolean headerDigest, boolean dataDigest, int maxDataLength)
+            throws IOException {
         byte[] header = readFully(in, Pdu.BHS_LENGTH, true);
         Pdu pdu = Pdu.fromHeader(header);
         byte[] ahs = readFully(in, pdu.totalAhsLengthField() * 4, false);
@@ -102,8 +102,9 @@ public final class PduCodec {
         }
         pdu.ahs(ahs);
         int length = pdu.dataSegmentLengthField();
-        if (length > MAX_ACCEPTED_DATA_LENGTH) {
-            throw new IscsiProtocolException("peer announced a " + length + "-byte data segment: " + pdu);
+        if (length > maxDataLength) {
+            throw new IscsiProtocolException("peer announced a " + length + "-byte data segment, limit "
+                    + maxDataLength + ": " + pdu);
         }
         if (length > 0) {
             byte[] padded = readFully(in, length + padding(length), false);
