@@ -1,0 +1,86 @@
+package io.blockhouse.it.realinit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blockhouse.it.DaemonConfig;
+import io.blockhouse.it.DaemonProcess;
+import io.blockhouse.it.External;
+import io.blockhouse.kernel.testing.Commands;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * libiscsi's conformance suite, {@code iscsi-test-cu -d -v -t ALL}, against a file LUN: it must run to the end with
+ * the daemon alive and leak-free, and no test may fail in the suites the target daemon covers. The ReadOnly suite
+ * runs against a read-only LUN. The per-suite score is written to target/conformance/ for docs/CONFORMANCE.md.
+ */
+class ConformanceIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ConformanceIT.class);
+    private static final String TARGET = "iqn.2026-11.io.blockhouse:conformance";
+
+    /** Suites whose every test must pass or be skipped (none may fail). */
+    static final Set<String> GATED_SUITES = Set.of("Mandatory", "Inquiry", "ReadCapacity10", "ReadCapacity16",
+            "Read6", "Read10", "Read12", "Read16", "Write10", "Write12", "Write16", "Verify10", "Verify12",
+            "Verify16", "WriteVerify10", "WriteVerify12", "WriteVerify16", "TestUnitReady",
+            "ReportSupportedOpcodes", "ModeSense6", "StartStopUnit", "ReadOnly", "iSCSIcmdsn", "iSCSIdatasn",
+            "iSCSIResiduals", "iSCSITMF");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void libiscsiConformance() throws Exception {
+        External.requireCommand("iscsi-test-cu");
+        Path data = Files.createDirectories(work.resolve("data"));
+        try (RandomAccessFile ro = new RandomAccessFile(data.resolve("readonly.img").toFile(), "rw")) {
+            ro.setLength(64L << 20);
+        }
+        DaemonConfig config = new DaemonConfig().fileDevice("disk", "disk.img", "256M");
+        config.device("ro", "file").put("path", "readonly.img").put("readOnly", true);
+        config.target(TARGET).lun(0, "disk").lun(1, "ro");
+        Path outDir = Files.createDirectories(Path.of("target", "conformance"));
+        try (DaemonProcess daemon = DaemonProcess.start(config, work)) {
+            String base = "iscsi://127.0.0.1:" + daemon.port() + "/" + TARGET + "/";
+            CuScore all = run(outDir.resolve("iscsi-test-cu-ALL.log"), "-d", "-v", "-t", "ALL", base + "0");
+            CuScore readOnly = run(outDir.resolve("iscsi-test-cu-ReadOnly.log"), "-d", "-v", "-t", "SCSI.ReadOnly",
+                    base + "1");
+            daemon.assertAlive();
+            Files.writeString(outDir.resolve("score.md"), "## -t ALL, file LUN\n\n" + all.table()
+                    + "\n## -t SCSI.ReadOnly, read-only file LUN\n\n" + readOnly.table());
+            log.info("iscsi-test-cu ALL: passed={} skipped={} failed={}", all.count(CuScore.Verdict.PASSED),
+                    all.count(CuScore.Verdict.SKIPPED), all.count(CuScore.Verdict.FAILED));
+
+            List<String> gatedFailures = all.verdicts().entrySet().stream()
+                    .filter(e -> e.getValue() == CuScore.Verdict.FAILED)
+                    .map(Map.Entry::getKey)
+                    .filter(name -> GATED_SUITES.contains(name.substring(0, name.indexOf('.'))))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), gatedFailures, "conformance failures in this daemon's suites\n" + all.table());
+            assertTrue(all.verdicts().size() >= 200, "the suite did not run to the end: " + all.verdicts().size());
+            assertEquals(Map.of("ReadOnly.ReadOnlySBC", CuScore.Verdict.PASSED), readOnly.verdicts(),
+                    "the read-only LUN must pass ReadOnly, not skip it");
+            daemon.assertNoLeaks();
+        }
+    }
+
+    private static CuScore run(Path logFile, String... args) throws Exception {
+        String[] command = new String[args.length + 1];
+        command[0] = "iscsi-test-cu";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Commands.Result result = Commands.run(Duration.ofMinutes(10), command);
+        Files.writeString(logFile, result.output());
+        return new CuScore(result.output());
+    }
+}
