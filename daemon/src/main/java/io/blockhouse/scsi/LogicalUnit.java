@@ -213,15 +213,19 @@ public final class LogicalUnit implements AutoCloseable {
 
     /** CLEAR TASK SET: every task of every nexus; with TAS=0 the other initiators learn it by unit attention. */
     CompletableFuture<Void> clearTaskSet(SessionNexus requester) {
-        if (!modes.taskAbortedStatus()) {
-            for (Task t : tasks) {
-                if (t.nexus != requester) {
+        boolean tas = modes.taskAbortedStatus();
+        Function<Task, Task.AbortKind> kind = abortKindFor(requester);
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.abort(kind.apply(t))) {
+                ending.add(t.finished);
+                if (t.nexus != requester && !tas) {
                     unitAttentions.establish(t.nexus.initiatorPortName(),
                             SenseCodes.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
                 }
             }
         }
-        return abortTasks(t -> true, abortKindFor(requester));
+        return CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new));
     }
 
     /** LOGICAL UNIT RESET, also each unit's part of a target reset. */
