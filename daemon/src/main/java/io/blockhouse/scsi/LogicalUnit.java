@@ -63,7 +63,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
     private final View view = new View();
-    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param spec       identity and behaviour
@@ -109,7 +109,7 @@ public final class LogicalUnit implements AutoCloseable {
     void submit(Task task, NexusView nexus, boolean mappingReadOnly) {
         tasks.add(task);
         byte[] cdb = task.command.cdb();
-        if (closed) {
+        if (closed.get()) {
             completeNow(task, checkCondition(SenseCodes.LOGICAL_UNIT_NOT_SUPPORTED, 0));
             return;
         }
@@ -123,6 +123,7 @@ public final class LogicalUnit implements AutoCloseable {
         CommandProcessor processor;
         try {
             processor = dispatcher.lookup(cdb);
+            rejectNormalAca(cdb);
         } catch (SenseException e) {
             completeNow(task, checkCondition(e.sense(), 0));
             return;
@@ -143,6 +144,23 @@ public final class LogicalUnit implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.warn("{}: I/O executor refused a task, answering BUSY", this);
             completeNow(task, new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
+        }
+    }
+
+    /**
+     * NormACA is 0 in our INQUIRY data, so a CDB asking for ACA handling (NACA bit of the CONTROL byte) is
+     * rejected (SAM-5 5.9.1.1). The CONTROL byte is the last byte of the CDB, whose length the group code gives.
+     */
+    private static void rejectNormalAca(byte[] cdb) throws SenseException {
+        int control = switch ((cdb[0] & 0xE0) >>> 5) {
+            case 0 -> 5;
+            case 1, 2 -> 9;
+            case 4 -> 15;
+            case 5 -> 11;
+            default -> -1;
+        };
+        if (control > 0 && (cdb[control] & 0x04) != 0) {
+            throw SenseException.invalidFieldInCdb(control, 2);
         }
     }
 
@@ -195,15 +213,19 @@ public final class LogicalUnit implements AutoCloseable {
 
     /** CLEAR TASK SET: every task of every nexus; with TAS=0 the other initiators learn it by unit attention. */
     CompletableFuture<Void> clearTaskSet(SessionNexus requester) {
-        if (!modes.taskAbortedStatus()) {
-            for (Task t : tasks) {
-                if (t.nexus != requester) {
+        boolean tas = modes.taskAbortedStatus();
+        Function<Task, Task.AbortKind> kind = abortKindFor(requester);
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.abort(kind.apply(t))) {
+                ending.add(t.finished);
+                if (t.nexus != requester && !tas) {
                     unitAttentions.establish(t.nexus.initiatorPortName(),
                             SenseCodes.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
                 }
             }
         }
-        return abortTasks(t -> true, abortKindFor(requester));
+        return CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new));
     }
 
     /** LOGICAL UNIT RESET, also each unit's part of a target reset. */
@@ -218,7 +240,9 @@ public final class LogicalUnit implements AutoCloseable {
     /** Waits for in-flight tasks to end, then closes the back-end. New commands fail from now on. */
     @Override
     public void close() {
-        closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         CompletableFuture.allOf(tasks.stream().map(t -> t.finished).toArray(CompletableFuture[]::new)).join();
         try {
             backend.close();

@@ -2,6 +2,8 @@ package io.blockhouse.scsi;
 
 import io.blockhouse.scsi.exec.LunCodec;
 import io.blockhouse.scsi.exec.NexusView;
+import io.blockhouse.scsi.sense.SenseCodes;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +29,10 @@ final class SessionNexus implements Nexus, NexusView {
     }
 
     @Override
-    public void submit(ScsiCommand command, Consumer<ScsiResult> done) {
-        Objects.requireNonNull(command, "command");
+    public void submit(ScsiCommand submitted, Consumer<ScsiResult> done) {
+        Objects.requireNonNull(submitted, "command");
         Objects.requireNonNull(done, "done");
+        ScsiCommand command = padded(submitted);
         LunMap.Entry entry = lookup(command.lun());
         Task task = new Task(this, entry == null ? null : entry.unit(), command, done);
         if (closed) {
@@ -39,7 +42,7 @@ final class SessionNexus implements Nexus, NexusView {
         if (tasks.putIfAbsent(command.taskTag(), task) != null) {
             // SAM-5 5.9: a tag already in use is an overlapped command.
             if (task.start()) {
-                task.complete(UnmappedLun.checkCondition(io.blockhouse.scsi.sense.SenseCodes.OVERLAPPED_COMMANDS));
+                task.complete(UnmappedLun.checkCondition(SenseCodes.OVERLAPPED_COMMANDS));
             }
             return;
         }
@@ -54,6 +57,16 @@ final class SessionNexus implements Nexus, NexusView {
             return;
         }
         entry.unit().submit(task, this, entry.readOnly());
+    }
+
+    /** Processors read fixed CDB offsets up to 16 bytes; a shorter CDB is padded with zeros rather than trusted. */
+    private static ScsiCommand padded(ScsiCommand c) {
+        if (c.cdb() != null && c.cdb().length >= 16) {
+            return c;
+        }
+        byte[] cdb = c.cdb() == null ? new byte[16] : Arrays.copyOf(c.cdb(), 16);
+        return new ScsiCommand(c.lun(), cdb, c.expectedDataTransferLength(), c.read(), c.write(), c.attribute(),
+                c.taskTag(), c.dataOut());
     }
 
     private LunMap.Entry lookup(long wireLun) {
@@ -95,7 +108,7 @@ final class SessionNexus implements Nexus, NexusView {
             }
             case ABORT_TASK_SET -> unit.abortTasks(t -> t.nexus == this, t -> Task.AbortKind.SILENT);
             case CLEAR_TASK_SET -> unit.clearTaskSet(this);
-            case LOGICAL_UNIT_RESET -> unit.reset(this, io.blockhouse.scsi.sense.SenseCodes.BUS_DEVICE_RESET_OCCURRED);
+            case LOGICAL_UNIT_RESET -> unit.reset(this, SenseCodes.BUS_DEVICE_RESET_OCCURRED);
             default -> throw new IllegalStateException("unhandled " + function);
         };
         if (ended == null) {

@@ -7,6 +7,7 @@ import io.blockhouse.scsi.spc.ModeSelect;
 import io.blockhouse.scsi.spc.ModeSense;
 import io.blockhouse.scsi.spc.ReportLuns;
 import io.blockhouse.scsi.spc.ReportSupportedOperationCodes;
+import io.blockhouse.scsi.spc.ReportSupportedTaskManagementFunctions;
 import io.blockhouse.scsi.spc.RequestSense;
 import io.blockhouse.scsi.spc.TestUnitReady;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class BlockCommandSet {
     private static final CommandDispatcher DISPATCHER = new CommandDispatcher(List.<CommandProcessor>of(
             new TestUnitReady(), new RequestSense(), new Inquiry(), new ReportLuns(),
             ModeSense.six(), ModeSense.ten(), ModeSelect.six(), ModeSelect.ten(),
-            new ReportSupportedOperationCodes(),
+            new ReportSupportedOperationCodes(), new ReportSupportedTaskManagementFunctions(),
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
             new SynchronizeCache(), new StartStopUnit()));
 

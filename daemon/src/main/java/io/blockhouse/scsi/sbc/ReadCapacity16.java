@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * READ CAPACITY (16), service action 10h of SERVICE ACTION IN (16) (9Eh): last LBA, block length, no protection,
- * LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT from the back-end's sector size, no thin provisioning.
+ * no thin provisioning.
  */
 public final class ReadCapacity16 implements CommandProcessor {
     public static final int OPCODE = 0x9E;
@@ -38,10 +38,8 @@ public final class ReadCapacity16 implements CommandProcessor {
         byte[] data = new byte[LENGTH];
         Bytes.put64(data, 0, ctx.blocks() - 1);
         Bytes.put32(data, 8, ctx.blockSize());
-        int physical = ctx.backend().physicalBlockSize();
-        if (physical > ctx.blockSize()) {
-            data[13] = (byte) (Integer.numberOfTrailingZeros(physical / ctx.blockSize()) & 0x0F);
-        }
+        // LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT stays 0: the back-end contract makes the logical block a
+        // multiple of the back-end's sector, never a fraction of it.
         return CommandResponse.dataIn(data, Bytes.u32(cdb, 10));
     }
 }

@@ -6,6 +6,7 @@ import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.sense.SenseException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /**
@@ -68,9 +69,14 @@ public final class Verify implements CommandProcessor {
         try {
             int base = dataOut.readerIndex();
             int total = medium.readableBytes();
-            for (int i = 0; i < total; i++) {
-                if (medium.getByte(i) != dataOut.getByte(base + (i % patternLength))) {
-                    throw SenseException.miscompare(i);
+            for (int off = 0; off < total; off += patternLength) {
+                int len = Math.min(patternLength, total - off);
+                if (!ByteBufUtil.equals(medium, off, dataOut, base, len)) {
+                    for (int i = 0; i < len; i++) {
+                        if (medium.getByte(off + i) != dataOut.getByte(base + i)) {
+                            throw SenseException.miscompare(off + i);
+                        }
+                    }
                 }
             }
         } finally {

@@ -1,0 +1,54 @@
+package io.blockhouse.scsi;
+
+import io.blockhouse.backend.BlockBackend;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** A back-end with a size and sector size but no data, for capacity reporting tests. */
+final class BlockBackendStub implements BlockBackend {
+    private final long size;
+    private final int physicalBlockSize;
+
+    BlockBackendStub(long size, int physicalBlockSize) {
+        this.size = size;
+        this.physicalBlockSize = physicalBlockSize;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public int physicalBlockSize() {
+        return physicalBlockSize;
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        throw new IOException("no data");
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
+        throw new IOException("no data");
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public boolean volatileCache() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "stub";
+    }
+
+    @Override
+    public void close() {
+    }
+}
