@@ -1,0 +1,202 @@
+package io.blockhouse.iscsi.session;
+
+import io.blockhouse.iscsi.pdu.PduDefect;
+import io.blockhouse.iscsi.pdu.R2tPdu;
+import io.blockhouse.iscsi.pdu.RejectPdu;
+import io.blockhouse.iscsi.pdu.ScsiCommandPdu;
+import io.blockhouse.iscsi.pdu.ScsiResponsePdu;
+import io.blockhouse.scsi.ScsiCommand;
+import io.blockhouse.scsi.ScsiResult;
+import io.blockhouse.scsi.ScsiStatus;
+import io.blockhouse.scsi.TaskAttribute;
+import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SCSI Command PDUs (RFC 7143 section 11.3) and the life of their tasks: CmdSN ordering, immediate data, R2T
+ * solicitation, submission to the nexus once all Data-Out arrived, and the hop back to the event loop on completion.
+ */
+final class ScsiCommandOperation {
+    private static final Logger log = LoggerFactory.getLogger(ScsiCommandOperation.class);
+
+    private final Connection conn;
+    private final ResultSender results;
+
+    ScsiCommandOperation(Connection conn) {
+        this.conn = conn;
+        this.results = new ResultSender(conn);
+    }
+
+    /** Takes ownership of {@code pdu}. */
+    void handle(ScsiCommandPdu pdu) {
+        try {
+            accept(pdu);
+        } finally {
+            pdu.release();
+        }
+    }
+
+    private void accept(ScsiCommandPdu pdu) {
+        if (pdu.defect() == PduDefect.DATA_DIGEST_ERROR) {
+            // RFC 7143 section 7.8: discard; the initiator retries the command with the same CmdSN.
+            conn.reject(RejectPdu.DATA_DIGEST_ERROR, pdu, "data digest error in SCSI Command");
+            return;
+        }
+        int itt = pdu.initiatorTaskTag();
+        int cmdSN = pdu.cmdSN();
+        if (conn.draining()) {
+            log.debug("{}: shutting down, dropping command itt=0x{}", conn.session, Integer.toHexString(itt));
+            return;
+        }
+        if (!pdu.immediate() && !conn.window.inWindow(cmdSN)) {
+            log.debug("{}: dropping SCSI command with CmdSN {} outside the window", conn.session,
+                    cmdSN & 0xffffffffL);
+            return;
+        }
+        if (conn.tasks.containsKey(itt)) {
+            conn.reject(RejectPdu.TASK_IN_PROGRESS, pdu, "ITT already in use");
+            return;
+        }
+        if (pdu.immediate() && conn.inFlight() >= conn.settings.queueDepth()) {
+            conn.reject(RejectPdu.IMMEDIATE_COMMAND_REJECTED, pdu, "queue full");
+            return;
+        }
+        String violation = violation(pdu);
+        if (violation != null) {
+            conn.reject(RejectPdu.PROTOCOL_ERROR, pdu, violation);
+            if (!pdu.immediate()) {
+                // The command was received intact, so its CmdSN is used up; keep later commands flowing.
+                conn.window.markReceived(cmdSN);
+            }
+            return;
+        }
+        ScsiTask task = newTask(pdu);
+        conn.tasks.put(itt, task);
+        conn.order(pdu.immediate(), cmdSN, new OrderedCommand() {
+            @Override
+            public void deliver() {
+                deliverTask(task);
+            }
+
+            @Override
+            public void discard() {
+                task.releaseData();
+                conn.taskFinished(task);
+            }
+        });
+    }
+
+    private String violation(ScsiCommandPdu pdu) {
+        int immediateLength = pdu.data().readableBytes();
+        int edtl = pdu.expectedDataTransferLength();
+        if (edtl < 0) {
+            return "EDTL above 2^31-1";
+        }
+        if (immediateLength > 0) {
+            if (!pdu.writeBit()) {
+                return "immediate data without the W bit";
+            }
+            if (!conn.params.immediateData()) {
+                return "immediate data while ImmediateData=No";
+            }
+            if (immediateLength > edtl) {
+                return "immediate data longer than EDTL";
+            }
+            if (immediateLength > conn.params.firstBurstLength()) {
+                return "immediate data longer than FirstBurstLength";
+            }
+        }
+        if (pdu.writeBit() && !pdu.finalBit() && conn.params.initialR2T()) {
+            return "F=0 (unsolicited Data-Out follows) while InitialR2T=Yes";
+        }
+        return null;
+    }
+
+    private ScsiTask newTask(ScsiCommandPdu pdu) {
+        int edtl = pdu.expectedDataTransferLength();
+        WriteTransfer transfer = null;
+        if (pdu.writeBit()) {
+            boolean unsolicitedFollows = !conn.params.initialR2T() && !pdu.finalBit();
+            int unsolicitedLimit = unsolicitedFollows ? Math.min(conn.params.firstBurstLength(), edtl) : -1;
+            transfer = new WriteTransfer(edtl, pdu.takeData(), unsolicitedLimit);
+        }
+        ScsiTask task = new ScsiTask(pdu.initiatorTaskTag(), pdu.lun(), pdu.cdb(), edtl, pdu.readBit(),
+                pdu.writeBit(), TaskAttribute.fromIscsi(pdu.attribute()), transfer);
+        if ((pdu.readBit() && pdu.writeBit()) || pdu.bidirectionalAhs()) {
+            // Bidirectional commands are legal iSCSI but no command we implement uses them: fail as the SCSI layer
+            // would for an unsupported CDB, after the Data-Out the initiator is committed to has arrived.
+            task.fail(SenseData.invalidFieldInCdb());
+        }
+        return task;
+    }
+
+    private void deliverTask(ScsiTask task) {
+        if (task.aborted || conn.closed()) {
+            return;
+        }
+        task.ordered = true;
+        conn.taskStarted();
+        solicit(task);
+        trySubmit(task);
+    }
+
+    /** Sends R2Ts until MaxOutstandingR2T are outstanding or nothing remains to request. */
+    void solicit(ScsiTask task) {
+        if (!task.ordered || task.transfer == null) {
+            return;
+        }
+        WriteTransfer transfer = task.transfer;
+        while (transfer.outstandingBursts() < conn.params.maxOutstandingR2T()) {
+            WriteTransfer.Burst burst = transfer.nextBurst(conn.nextTtt(), conn.params.maxBurstLength());
+            if (burst == null) {
+                return;
+            }
+            conn.send(new R2tPdu(task.lun, task.itt, burst.ttt, burst.r2tSN, burst.offset, burst.end - burst.offset));
+        }
+    }
+
+    /** Hands the task to the nexus once it is in order and its data is complete. */
+    void trySubmit(ScsiTask task) {
+        if (!task.ordered || task.submitted || task.aborted || !task.dataComplete()) {
+            return;
+        }
+        task.submitted = true;
+        if (task.failureSense != null) {
+            task.releaseData();
+            results.sendStatus(task, ScsiStatus.CHECK_CONDITION, task.failureSense);
+            conn.taskFinished(task);
+            return;
+        }
+        ByteBuf dataOut = task.transfer == null ? null : task.transfer.takeData(conn.ctx.alloc());
+        ScsiCommand command = new ScsiCommand(task.lun, task.cdb, task.expectedLength, task.read, task.write,
+                task.attribute, task.itt & 0xffffffffL, dataOut);
+        try {
+            conn.session.nexus().submit(command, result -> conn.onEventLoop(() -> complete(task, result),
+                    () -> release(result)));
+        } catch (RuntimeException e) {
+            // Ownership of dataOut passed to the nexus with the call; we only answer for the task.
+            log.error("{}: nexus rejected command itt=0x{}", conn.session, Integer.toHexString(task.itt), e);
+            conn.send(new ScsiResponsePdu(task.itt, ScsiResponsePdu.RESPONSE_TARGET_FAILURE, 0, 0, 0, 0, null));
+            conn.taskFinished(task);
+        }
+    }
+
+    private void complete(ScsiTask task, ScsiResult result) {
+        if (result.aborted() || task.aborted || conn.closed() || conn.tasks.get(task.itt) != task) {
+            // Aborted tasks get no response (RFC 7143 section 4.2.3.4 / SAM-5); the TMF response covers them.
+            release(result);
+            conn.taskFinished(task);
+            return;
+        }
+        results.send(task, result);
+        conn.taskFinished(task);
+        conn.flush();
+    }
+
+    private static void release(ScsiResult result) {
+        if (result.dataIn() != null) {
+            result.dataIn().release();
+        }
+    }
+}

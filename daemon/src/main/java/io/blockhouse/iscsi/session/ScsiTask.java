@@ -1,0 +1,54 @@
+package io.blockhouse.iscsi.session;
+
+import io.blockhouse.scsi.TaskAttribute;
+
+/**
+ * One SCSI command between its SCSI Command PDU and its response: waiting for its CmdSN turn, collecting Data-Out,
+ * executing in the nexus. Confined to the connection's event loop.
+ */
+final class ScsiTask {
+    final int itt;
+    final long lun;
+    final byte[] cdb;
+    final int expectedLength;
+    final boolean read;
+    final boolean write;
+    final TaskAttribute attribute;
+    /** Null for commands without Data-Out. */
+    final WriteTransfer transfer;
+
+    boolean ordered;
+    boolean submitted;
+    boolean aborted;
+    /** Sense data to answer with instead of executing (digest error in Data-Out, unsupported command form). */
+    byte[] failureSense;
+
+    ScsiTask(int itt, long lun, byte[] cdb, int expectedLength, boolean read, boolean write, TaskAttribute attribute,
+             WriteTransfer transfer) {
+        this.itt = itt;
+        this.lun = lun;
+        this.cdb = cdb;
+        this.expectedLength = expectedLength;
+        this.read = read;
+        this.write = write;
+        this.attribute = attribute;
+        this.transfer = transfer;
+    }
+
+    boolean dataComplete() {
+        return transfer == null || transfer.complete();
+    }
+
+    /** Fails the task with the given sense once its data transfer ends; the first failure wins. */
+    void fail(byte[] sense) {
+        if (failureSense == null) {
+            failureSense = sense;
+        }
+    }
+
+    void releaseData() {
+        if (transfer != null) {
+            transfer.release();
+        }
+    }
+}
