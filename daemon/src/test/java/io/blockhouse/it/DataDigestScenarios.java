@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.blockhouse.it.initiator.Cdbs;
 import io.blockhouse.it.initiator.Corruption;
 import io.blockhouse.it.initiator.IscsiSession;
+import io.blockhouse.it.initiator.LoginOptions;
 import io.blockhouse.it.initiator.Opcodes;
 import io.blockhouse.it.initiator.Pdu;
 import io.blockhouse.it.initiator.ReceiveOutcome;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * CRC32C data digest behaviour any correct target must show: clean round trips with both digests on, and refusal
@@ -29,15 +31,23 @@ public final class DataDigestScenarios {
 
     private final TargetEndpoint endpoint;
     private final HealthySession healthy;
+    private final UnaryOperator<LoginOptions.Builder> roundTripLogin;
 
     public DataDigestScenarios(TargetEndpoint endpoint, HealthySession healthy) {
+        this(endpoint, healthy, UnaryOperator.identity());
+    }
+
+    /** With {@code roundTripLogin} adjusting the round trip session's login (e.g. ImmediateData=No). */
+    public DataDigestScenarios(TargetEndpoint endpoint, HealthySession healthy,
+                               UnaryOperator<LoginOptions.Builder> roundTripLogin) {
         this.endpoint = endpoint;
         this.healthy = healthy;
+        this.roundTripLogin = roundTripLogin;
     }
 
     /** Writes 1 MiB of random data at {@code firstLba} in assorted sizes, reads it back in other sizes. */
     public void roundTripOneMebibyte(long firstLba) throws IOException {
-        try (IscsiSession session = endpoint.open(endpoint.login().digests(true).build())) {
+        try (IscsiSession session = endpoint.open(roundTripLogin.apply(endpoint.login().digests(true)).build())) {
             assertTrue(session.parameters().headerDigest(), "HeaderDigest=CRC32C negotiated");
             assertTrue(session.parameters().dataDigest(), "DataDigest=CRC32C negotiated");
             int bs = endpoint.blockSize();
