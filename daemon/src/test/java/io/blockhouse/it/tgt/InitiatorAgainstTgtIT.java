@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.blockhouse.it.IscsiInq;
 import io.blockhouse.it.TgtTarget;
 import io.blockhouse.it.initiator.Capacity;
 import io.blockhouse.it.initiator.DiscoveredTarget;
@@ -14,7 +15,6 @@ import io.blockhouse.it.initiator.LoginException;
 import io.blockhouse.it.initiator.LoginOptions;
 import io.blockhouse.it.initiator.ScsiOutcome;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -196,7 +196,22 @@ class InitiatorAgainstTgtIT {
         }
     }
 
-    static void fill(Path file, long size) throws IOException {
-        Files.write(file, new byte[(int) size]);
+    // the iscsi-inq checks ChapIT runs against Blockhouse, proven here against tgt
+
+    private String inqUrl(String secret, String targetUser, String targetSecret) {
+        return IscsiInq.url("127.0.0.1", tgt.port(), IQN, LUN, USER, secret, targetUser, targetSecret);
+    }
+
+    @Test
+    void iscsiInqChapChecks() throws Exception {
+        String initiator = "iqn.2026-11.io.blockhouse.test:inq";
+        IscsiInq.Result right = IscsiInq.run(initiator, inqUrl(SECRET, null, null));
+        assertTrue(right.succeeded() && right.output().contains("DIRECT_ACCESS"), right.output());
+        IscsiInq.Result wrong = IscsiInq.run(initiator, inqUrl("wrong-secret-999", null, null));
+        assertFalse(wrong.succeeded(), wrong.output());
+        IscsiInq.Result mutual = IscsiInq.run(initiator, inqUrl(SECRET, TARGET_USER, TARGET_SECRET));
+        assertTrue(mutual.succeeded() && mutual.output().contains("DIRECT_ACCESS"), mutual.output());
+        IscsiInq.Result badTarget = IscsiInq.run(initiator, inqUrl(SECRET, TARGET_USER, "not-the-target-secret"));
+        assertFalse(badTarget.succeeded(), badTarget.output());
     }
 }

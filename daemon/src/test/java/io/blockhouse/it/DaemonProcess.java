@@ -1,0 +1,177 @@
+package io.blockhouse.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged Blockhouse daemon jar running in its own JVM (with Netty's leak detector at paranoid level) on a free
+ * loopback port, output captured to a log file. {@link #close()} stops it with SIGTERM and asserts a clean exit;
+ * {@link #assertNoLeaks()} asserts Netty reported no ByteBuf leak.
+ *
+ * <p>The jar comes from system property {@value #JAR_PROPERTY}, which failsafe sets to the shaded jar built by
+ * {@code package}.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+    /** System property naming the daemon jar. */
+    public static final String JAR_PROPERTY = "blockhouse.jar";
+    /** Netty's marker for a leak report. */
+    public static final String LEAK_MARKER = "LEAK:";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final Path dataDir;
+    private final Thread killer;
+    private boolean closed;
+
+    private DaemonProcess(Process process, int port, Path log, Path dataDir) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.dataDir = dataDir;
+        this.killer = new Thread(process::destroyForcibly, "blockhouse-daemon-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /**
+     * Writes {@code config} (its "listen" set to the chosen port) to {@code workDir/config.json}, uses
+     * {@code workDir/data} as data directory and starts the daemon, waiting until its port accepts TCP.
+     */
+    public static DaemonProcess start(DaemonConfig config, Path workDir) throws IOException, InterruptedException {
+        Path jar = jar();
+        int port = Ports.freePort();
+        String listen = "127.0.0.1:" + port;
+        Path configFile = config.listen(listen).writeTo(workDir.resolve("config.json"));
+        Path dataDir = Files.createDirectories(workDir.resolve("data"));
+        Path log = workDir.resolve("daemon.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Dio.netty.leakDetection.level=paranoid", "-jar", jar.toString(),
+                "--config", configFile.toString(), "--data-dir", dataDir.toString(), "--listen", listen);
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        DaemonProcess daemon = new DaemonProcess(process, port, log, dataDir);
+        daemon.awaitListening();
+        return daemon;
+    }
+
+    private static Path jar() {
+        String value = System.getProperty(JAR_PROPERTY);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + JAR_PROPERTY + " is not set: run the *IT tests "
+                    + "through failsafe (mvn verify), which points it at daemon/target/blockhouse-daemon.jar");
+        }
+        Path jar = Path.of(value);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("daemon jar " + jar + " does not exist: run mvn package first");
+        }
+        return jar;
+    }
+
+    private void awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Ports.accepts(port, Duration.ofMillis(200))) {
+            if (!process.isAlive()) {
+                forget();
+                fail("daemon exited with " + process.exitValue() + " before listening on " + port + "\n"
+                        + LogTail.of(log, 60));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                forget();
+                fail("daemon did not listen on " + port + " within " + START_TIMEOUT + "\n" + LogTail.of(log, 60));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The whole log so far. */
+    public String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The last {@code lines} lines of the log, for assertion messages. */
+    public String logTail(int lines) {
+        return LogTail.of(log, lines);
+    }
+
+    /** Fails when Netty reported a ByteBuf leak. Call after {@link #close()} to include reports made at exit. */
+    public void assertNoLeaks() throws IOException {
+        String text = logText();
+        int at = text.indexOf(LEAK_MARKER);
+        if (at >= 0) {
+            fail("Netty reported a buffer leak in the daemon log " + log + ":\n"
+                    + text.substring(at, Math.min(text.length(), at + 4000)));
+        }
+    }
+
+    /** Fails unless the daemon process is still running. */
+    public void assertAlive() {
+        if (!process.isAlive()) {
+            fail("daemon died with exit code " + process.exitValue() + "\n" + LogTail.of(log, 60));
+        }
+    }
+
+    /** SIGTERM, then waits up to 20 s and asserts exit code 0. Idempotent. */
+    @Override
+    public void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!process.isAlive()) {
+                fail("daemon had already died with exit code " + process.exitValue() + "\n" + LogTail.of(log, 60));
+            }
+            process.destroy();
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                fail("daemon did not stop within " + STOP_TIMEOUT + " of SIGTERM\n" + LogTail.of(log, 60));
+            }
+            if (process.exitValue() != 0) {
+                fail("daemon exited with " + process.exitValue() + " after SIGTERM (expected 0)\n"
+                        + LogTail.of(log, 60));
+            }
+        } finally {
+            forget();
+        }
+    }
+
+    private void forget() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException ignored) {
+            // JVM already shutting down; the hook finds the process gone
+        }
+    }
+}
