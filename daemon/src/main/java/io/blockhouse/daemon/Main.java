@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * Entry point of {@code blockhouse-daemon.jar}. Exit codes: 0 after an orderly shutdown, 1 when the target could
@@ -63,18 +64,33 @@ public final class Main {
             log.error("cannot start: {}", e.getMessage(), e);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-            stopLogging();
-        }, "blockhouse-shutdown"));
+        awaitTermination();
+        daemon.close();
+        stopLogging();
+        return 0;
+    }
+
+    /**
+     * Blocks until SIGTERM or SIGINT. The signals are handled here rather than by a shutdown hook so that the
+     * orderly shutdown runs on the main thread and the process exits 0 (a JVM ended by a signal exits 143).
+     */
+    private static void awaitTermination() {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    log.info("SIG{} received", signal.getName());
+                    stop.countDown();
+                });
+            } catch (IllegalArgumentException e) {
+                log.warn("cannot handle SIG{}: {}", name, e.getMessage());
+            }
+        }
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
     }
 
     /** Flushes and stops Logback; its own shutdown hook is disabled so the last lines of a shutdown are kept. */

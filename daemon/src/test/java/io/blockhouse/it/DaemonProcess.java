@@ -49,15 +49,30 @@ public final class DaemonProcess implements AutoCloseable {
      * {@code workDir/data} as data directory and starts the daemon, waiting until its port accepts TCP.
      */
     public static DaemonProcess start(DaemonConfig config, Path workDir) throws IOException, InterruptedException {
-        Path jar = jar();
         int port = Ports.freePort();
         String listen = "127.0.0.1:" + port;
         Path configFile = config.listen(listen).writeTo(workDir.resolve("config.json"));
+        return launch(workDir, port, "--config", configFile.toString());
+    }
+
+    /**
+     * Starts the daemon as the README's run command does, on its embedded default configuration, with only the
+     * listen address (a free loopback port) and the data directory ({@code workDir/data}) overridden.
+     */
+    public static DaemonProcess startEmbeddedDefault(Path workDir) throws IOException, InterruptedException {
+        return launch(workDir, Ports.freePort());
+    }
+
+    private static DaemonProcess launch(Path workDir, int port, String... extraArgs)
+            throws IOException, InterruptedException {
+        Path jar = jar();
+        String listen = "127.0.0.1:" + port;
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
         Path log = workDir.resolve("daemon.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Dio.netty.leakDetection.level=paranoid", "-jar", jar.toString(),
-                "--config", configFile.toString(), "--data-dir", dataDir.toString(), "--listen", listen);
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dio.netty.leakDetection.level=paranoid",
+                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--listen", listen));
+        command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         DaemonProcess daemon = new DaemonProcess(process, port, log, dataDir);

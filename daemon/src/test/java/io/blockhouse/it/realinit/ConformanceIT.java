@@ -37,6 +37,8 @@ class ConformanceIT {
             "ReportSupportedOpcodes", "ModeSense6", "StartStopUnit", "ReadOnly", "iSCSIcmdsn", "iSCSIdatasn",
             "iSCSIResiduals", "iSCSITMF");
 
+    private static final String DATASN_INVALID = "iSCSIdatasn.iSCSIDataSnInvalid";
+
     @TempDir
     Path work;
 
@@ -66,13 +68,28 @@ class ConformanceIT {
                     .filter(e -> e.getValue() == CuScore.Verdict.FAILED)
                     .map(Map.Entry::getKey)
                     .filter(name -> GATED_SUITES.contains(name.substring(0, name.indexOf('.'))))
+                    .filter(name -> !name.equals(DATASN_INVALID))
                     .collect(Collectors.toList());
+            assertDataSnRefused(all);
             assertEquals(List.of(), gatedFailures, "conformance failures in this daemon's suites\n" + all.table());
             assertTrue(all.verdicts().size() >= 200, "the suite did not run to the end: " + all.verdicts().size());
             assertEquals(Map.of("ReadOnly.ReadOnlySBC", CuScore.Verdict.PASSED), readOnly.verdicts(),
                     "the read-only LUN must pass ReadOnly, not skip it");
             daemon.assertNoLeaks();
         }
+    }
+
+    /**
+     * iSCSIDataSnInvalid sends four WRITE10s whose Data-Out carry a wrong DataSN and asserts none completes with
+     * GOOD. Its write helper logs "[FAILED] WRITE10 command failed" for each refused write even though refusing is
+     * what the test asserts, so cu-score counts it failed on any target that rejects the bad DataSN (tgt, SCST and
+     * LIO accept it and fail the assertion). The gate is CUnit's verdict plus the four refusals.
+     */
+    private static void assertDataSnRefused(CuScore score) {
+        String body = score.body(DATASN_INVALID);
+        assertTrue(score.cunitPassed(DATASN_INVALID), "iSCSIDataSnInvalid failed:\n" + body);
+        assertEquals(4, body.split("\\[FAILED\\] WRITE10 command failed", -1).length - 1,
+                "each of the four writes with a bad DataSN must be refused:\n" + body);
     }
 
     private static CuScore run(Path logFile, String... args) throws Exception {

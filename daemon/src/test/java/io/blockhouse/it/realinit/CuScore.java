@@ -19,6 +19,7 @@ final class CuScore {
             Pattern.MULTILINE);
 
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    private final Map<String, String> bodies = new LinkedHashMap<>();
 
     CuScore(String log) {
         Matcher m = SUITE_OR_TEST.matcher(log);
@@ -52,7 +53,25 @@ final class CuScore {
             name = suite + "." + test + "#" + n;
         }
         verdicts.put(name, v);
+        bodies.put(name, body);
     }
+
+    /** The log lines of one test, as iscsi-test-cu printed them. */
+    String body(String name) {
+        return bodies.getOrDefault(name, "");
+    }
+
+    /**
+     * CUnit's own verdict: no assertion failed (CUnit then prints "passed" and no "file.c:line" failure list).
+     * Differs from {@link #verdicts()} where a library helper logs "[FAILED]" for an error the test expects.
+     */
+    boolean cunitPassed(String name) {
+        String body = body(name);
+        return body.stripTrailing().endsWith("passed") && !CUNIT_FAILURE.matcher(body).find();
+    }
+
+    private static final Pattern CUNIT_FAILURE = Pattern.compile("\\.\\.\\.FAILED|^\\s+\\d+\\. \\S+\\.c:\\d+",
+            Pattern.MULTILINE);
 
     Map<String, Verdict> verdicts() {
         return verdicts;

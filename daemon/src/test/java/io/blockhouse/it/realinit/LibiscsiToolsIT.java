@@ -79,8 +79,8 @@ class LibiscsiToolsIT {
         String out = Commands.check("iscsi-readcapacity16", url(DEFAULT_TARGET + "/0"));
         assertEquals(512, number(out, "LOGICAL BLOCK LENGTH IN BYTES"), out);
         assertEquals((1L << 30) / 512 - 1, number(out, "RETURNED LOGICAL BLOCK ADDRESS"), out);
-        assertEquals(1L << 30, number(Commands.check("iscsi-readcapacity16", "-s", url(DEFAULT_TARGET + "/0")),
-                "Total size"));
+        assertEquals(String.valueOf(1L << 30),
+                Commands.check("iscsi-readcapacity16", "-s", url(DEFAULT_TARGET + "/0")));
     }
 
     private static long number(String text, String label) {
