@@ -1,5 +1,6 @@
 package io.blockhouse.it;
 
+import io.blockhouse.it.initiator.Corruption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +68,22 @@ class DataDigestIT {
     }
 
     @Test
-    void corruptedImmediateDataIsRefusedAndNotStored() throws Exception {
-        scenarios.corruptedImmediateDataIsRefused(10_000);
+    void immediateDataDamagedOnTheWireIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedImmediateDataIsRefused(10_000, Corruption.DATA_PAYLOAD);
     }
 
     @Test
-    void corruptedDataOutIsRefusedAndNotStored() throws Exception {
-        scenarios.corruptedDataOutIsRefused(10_100);
+    void immediateDataWithAWrongDigestIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedImmediateDataIsRefused(10_100, Corruption.DATA_DIGEST);
+    }
+
+    @Test
+    void dataOutDamagedOnTheWireIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedDataOutIsRefused(10_200, Corruption.DATA_PAYLOAD);
+    }
+
+    @Test
+    void dataOutWithAWrongDigestIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedDataOutIsRefused(10_300, Corruption.DATA_DIGEST);
     }
 }
