@@ -1,5 +1,7 @@
 package io.blockhouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.blockhouse.it.initiator.Corruption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,7 @@ class DataDigestIT {
         try {
             if (healthy != null) {
                 healthy.verify("all digest tests");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {

@@ -1,5 +1,7 @@
 package io.blockhouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,7 @@ class HostileInputIT {
             if (healthy != null) {
                 daemon.assertAlive();
                 healthy.verify("all hostile input");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {

@@ -57,6 +57,7 @@ class ScenariosAgainstTgtIT {
         try {
             if (healthy != null) {
                 healthy.verify("all scenarios");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {
