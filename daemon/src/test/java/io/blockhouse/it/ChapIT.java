@@ -127,7 +127,8 @@ class ChapIT {
     void ownInitiatorWithoutAuthenticationIsRefused() {
         LoginException e = assertThrows(LoginException.class, () -> IscsiSession.login(daemon.host(), daemon.port(),
                 LoginOptions.builder().initiatorName(INITIATOR).targetName(IQN).build()));
-        assertEquals(2, e.statusClass(), e.getMessage());
+        // either a login reject (Status-Class 2) or AuthMethod=Reject, after which the initiator gives up
+        assertTrue(e.statusClass() == 2 || e.getMessage().contains("AuthMethod"), e.getMessage());
     }
 
     @Test
