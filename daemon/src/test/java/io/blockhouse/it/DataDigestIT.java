@@ -51,8 +51,7 @@ class DataDigestIT {
             }
         } finally {
             if (daemon != null) {
-                daemon.close();
-                daemon.assertNoLeaks();
+                DaemonChecks.stopAndCheck(daemon, "DataDigestIT");
             }
         }
     }

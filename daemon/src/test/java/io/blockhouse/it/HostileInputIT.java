@@ -52,8 +52,7 @@ class HostileInputIT {
             }
         } finally {
             if (daemon != null) {
-                daemon.close();
-                daemon.assertNoLeaks();
+                DaemonChecks.stopAndCheck(daemon, "HostileInputIT");
             }
         }
     }

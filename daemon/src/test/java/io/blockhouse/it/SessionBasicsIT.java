@@ -43,8 +43,7 @@ class SessionBasicsIT {
     @AfterAll
     void stop() throws Exception {
         if (daemon != null) {
-            daemon.close();
-            daemon.assertNoLeaks();
+            DaemonChecks.stopAndCheck(daemon, "SessionBasicsIT");
         }
     }
 
