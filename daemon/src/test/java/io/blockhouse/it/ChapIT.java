@@ -29,7 +29,7 @@ class ChapIT {
     static final String USER = "chap-user";
     static final String SECRET = "chap-secret-0123";
     static final String TARGET_USER = "chap-target";
-    static final String TARGET_SECRET = "target-secret-456";
+    static final String TARGET_SECRET = "target-secret-45"; // 16 bytes: RFC 7143 wants >= 12, some tools cap at 16
 
     DaemonProcess daemon;
 
@@ -43,8 +43,7 @@ class ChapIT {
     @AfterAll
     void stop() throws Exception {
         if (daemon != null) {
-            daemon.close();
-            daemon.assertNoLeaks();
+            DaemonChecks.stopAndCheck(daemon, "ChapIT");
         }
     }
 
@@ -127,7 +126,8 @@ class ChapIT {
     void ownInitiatorWithoutAuthenticationIsRefused() {
         LoginException e = assertThrows(LoginException.class, () -> IscsiSession.login(daemon.host(), daemon.port(),
                 LoginOptions.builder().initiatorName(INITIATOR).targetName(IQN).build()));
-        assertEquals(2, e.statusClass(), e.getMessage());
+        // either a login reject (Status-Class 2) or AuthMethod=Reject, after which the initiator gives up
+        assertTrue(e.statusClass() == 2 || e.getMessage().contains("AuthMethod"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.blockhouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blockhouse.it.initiator.Corruption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +46,12 @@ class DataDigestIT {
         try {
             if (healthy != null) {
                 healthy.verify("all digest tests");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {
             if (daemon != null) {
-                daemon.close();
-                daemon.assertNoLeaks();
+                DaemonChecks.stopAndCheck(daemon, "DataDigestIT");
             }
         }
     }
@@ -67,12 +70,22 @@ class DataDigestIT {
     }
 
     @Test
-    void corruptedImmediateDataIsRefusedAndNotStored() throws Exception {
-        scenarios.corruptedImmediateDataIsRefused(10_000);
+    void immediateDataDamagedOnTheWireIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedImmediateDataIsRefused(10_000, Corruption.DATA_PAYLOAD);
     }
 
     @Test
-    void corruptedDataOutIsRefusedAndNotStored() throws Exception {
-        scenarios.corruptedDataOutIsRefused(10_100);
+    void immediateDataWithAWrongDigestIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedImmediateDataIsRefused(10_100, Corruption.DATA_DIGEST);
+    }
+
+    @Test
+    void dataOutDamagedOnTheWireIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedDataOutIsRefused(10_200, Corruption.DATA_PAYLOAD);
+    }
+
+    @Test
+    void dataOutWithAWrongDigestIsRefusedAndNotStored() throws Exception {
+        scenarios.corruptedDataOutIsRefused(10_300, Corruption.DATA_DIGEST);
     }
 }

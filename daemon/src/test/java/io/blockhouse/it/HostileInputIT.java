@@ -1,5 +1,7 @@
 package io.blockhouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +47,12 @@ class HostileInputIT {
             if (healthy != null) {
                 daemon.assertAlive();
                 healthy.verify("all hostile input");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {
             if (daemon != null) {
-                daemon.close();
-                daemon.assertNoLeaks();
+                DaemonChecks.stopAndCheck(daemon, "HostileInputIT");
             }
         }
     }

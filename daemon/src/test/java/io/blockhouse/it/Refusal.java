@@ -34,8 +34,11 @@ public record Refusal(Kind kind, Pdu pdu) {
                 fail(attack + ": target neither rejected nor closed within " + timeout);
             }
             ReceiveOutcome outcome = connection.poll(left);
-            if (outcome instanceof ReceiveOutcome.Closed || outcome instanceof ReceiveOutcome.Garbled) {
+            if (outcome instanceof ReceiveOutcome.Closed) {
                 return new Refusal(Kind.CLOSED, null);
+            }
+            if (outcome instanceof ReceiveOutcome.Garbled garbled) {
+                fail(attack + ": target answered with a malformed PDU", garbled.error());
             }
             if (outcome instanceof ReceiveOutcome.TimedOut) {
                 fail(attack + ": target neither rejected nor closed within " + timeout);

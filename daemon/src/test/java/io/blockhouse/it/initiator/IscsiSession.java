@@ -33,6 +33,7 @@ public final class IscsiSession implements AutoCloseable {
     private int maxCmdSn;
     private int nextItt = 0x1000;
     private boolean loggedOut;
+    private int pingsAnswered;
 
     private IscsiSession(IscsiConnection connection, LoginOptions options, LoginNegotiator.Result result, int cmdSn,
                          int cid) {
@@ -381,6 +382,12 @@ public final class IscsiSession implements AutoCloseable {
         Pdu answer = Pdu.of(Opcodes.NOP_OUT, true).flags(0x80).bytesAt(8, nopIn.bytesAt(8, 8))
                 .initiatorTaskTag(Opcodes.RESERVED_TAG).intAt(20, ttt).intAt(24, cmdSn).intAt(28, (int) expStatSn);
         connection.send(answer);
+        pingsAnswered++;
+    }
+
+    /** How many target NOP-In pings this session has answered. */
+    public int pingsAnswered() {
+        return pingsAnswered;
     }
 
     // ---------------------------------------------------------------- NOP, discovery, logout

@@ -36,6 +36,7 @@ class InitiatorAgainstTgtIT {
 
     static final String IQN = "iqn.2026-11.io.blockhouse.test:tgt-default";
     static final String IQN_UNSOLICITED = "iqn.2026-11.io.blockhouse.test:tgt-unsolicited";
+    static final String IQN_PINGING = "iqn.2026-11.io.blockhouse.test:tgt-pinging";
     static final String USER = "blockhouse-user";
     static final String SECRET = "initiator-secret-1";
     static final String TARGET_USER = "tgt-target";
@@ -71,6 +72,10 @@ class InitiatorAgainstTgtIT {
         tgt.set(2, "InitialR2T", "No");
         tgt.set(2, "MaxRecvDataSegmentLength", "65536");
         tgt.set(2, "FirstBurstLength", "131072");
+        tgt.addTarget(3, IQN_PINGING);
+        tgt.addLun(3, LUN, disk2);
+        tgt.tgtadm("--op", "update", "--mode", "target", "--tid", "3", "--name", "nop_interval", "--value", "1");
+        tgt.tgtadm("--op", "update", "--mode", "target", "--tid", "3", "--name", "nop_count", "--value", "2");
     }
 
     @AfterAll
@@ -192,6 +197,24 @@ class InitiatorAgainstTgtIT {
             List<DiscoveredTarget> targets = session.sendTargetsAll();
             List<String> names = targets.stream().map(DiscoveredTarget::name).toList();
             assertTrue(names.contains(IQN) && names.contains(IQN_UNSOLICITED), names.toString());
+            session.logout();
+        }
+    }
+
+    @Test
+    void targetPingsAreAnsweredSoTheSessionSurvives() throws Exception {
+        // tgt pings every second and drops the session after 2 unanswered pings; keep issuing commands for 5 s
+        try (IscsiSession session = IscsiSession.login("127.0.0.1", tgt.port(),
+                LoginOptions.builder().targetName(IQN_PINGING).headerDigest("None,CRC32C").dataDigest("None,CRC32C")
+                        .build())) {
+            session.clearUnitAttention(LUN);
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < end) {
+                assertTrue(session.testUnitReady(LUN).good());
+                Thread.sleep(200);
+            }
+            assertTrue(session.read10(LUN, 0, 8, 512).good());
+            assertTrue(session.pingsAnswered() >= 2, "pings answered: " + session.pingsAnswered());
             session.logout();
         }
     }

@@ -8,6 +8,7 @@ import io.blockhouse.it.HealthySession;
 import io.blockhouse.it.HostileScenarios;
 import io.blockhouse.it.TargetEndpoint;
 import io.blockhouse.it.TgtTarget;
+import io.blockhouse.it.initiator.Corruption;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +57,7 @@ class ScenariosAgainstTgtIT {
         try {
             if (healthy != null) {
                 healthy.verify("all scenarios");
+                assertTrue(healthy.backgroundRounds() > 0, "the healthy session made progress in the background");
                 healthy.close();
             }
         } finally {
@@ -79,13 +81,21 @@ class ScenariosAgainstTgtIT {
     }
 
     @Test
+    void digestRoundTripThroughR2TOnly() throws Exception {
+        new DataDigestScenarios(endpoint, healthy, login -> login.immediateData(false).initialR2T(true))
+                .roundTripOneMebibyte(2048);
+    }
+
+    @Test
     void corruptedImmediateData() throws Exception {
-        digests().corruptedImmediateDataIsRefused(4000);
+        digests().corruptedImmediateDataIsRefused(4000, Corruption.DATA_PAYLOAD);
+        digests().corruptedImmediateDataIsRefused(4100, Corruption.DATA_DIGEST);
     }
 
     @Test
     void corruptedDataOut() throws Exception {
-        digests().corruptedDataOutIsRefused(4100);
+        digests().corruptedDataOutIsRefused(4200, Corruption.DATA_PAYLOAD);
+        digests().corruptedDataOutIsRefused(4300, Corruption.DATA_DIGEST);
     }
 
     @Test
