@@ -120,8 +120,17 @@ public final class Connection {
         inFlight++;
     }
 
-    /** Removes a task from the table once its response is sent or it is dropped. */
+    /** Removes a task from the table once it is answered or dropped, then runs any idle action (logout). */
     void taskFinished(ScsiTask task) {
+        retire(task);
+        runIfIdle();
+    }
+
+    /**
+     * Removes a task from the table and frees its queue slot, so the response about to be sent already advertises
+     * the larger MaxCmdSN. Callers send the response next and then call {@link #runIfIdle()}.
+     */
+    void retire(ScsiTask task) {
         if (tasks.get(task.itt) == task) {
             tasks.remove(task.itt);
             if (task.ordered) {
@@ -129,7 +138,6 @@ public final class Connection {
             }
         }
         window.update(inFlight);
-        runIfIdle();
     }
 
     int inFlight() {
@@ -171,7 +179,7 @@ public final class Connection {
         runIfIdle();
     }
 
-    private void runIfIdle() {
+    void runIfIdle() {
         if (whenIdle != null && tasks.isEmpty()) {
             Runnable r = whenIdle;
             whenIdle = null;

@@ -164,8 +164,9 @@ final class ScsiCommandOperation {
         task.submitted = true;
         if (task.failureSense != null) {
             task.releaseData();
+            conn.retire(task);
             results.sendStatus(task, ScsiStatus.CHECK_CONDITION, task.failureSense);
-            conn.taskFinished(task);
+            conn.runIfIdle();
             return;
         }
         ByteBuf dataOut = task.transfer == null ? null : task.transfer.takeData(conn.ctx.alloc());
@@ -177,8 +178,9 @@ final class ScsiCommandOperation {
         } catch (RuntimeException e) {
             // Ownership of dataOut passed to the nexus with the call; we only answer for the task.
             log.error("{}: nexus rejected command itt=0x{}", conn.session, Integer.toHexString(task.itt), e);
+            conn.retire(task);
             conn.send(new ScsiResponsePdu(task.itt, ScsiResponsePdu.RESPONSE_TARGET_FAILURE, 0, 0, 0, 0, null));
-            conn.taskFinished(task);
+            conn.runIfIdle();
         }
     }
 
@@ -189,8 +191,9 @@ final class ScsiCommandOperation {
             conn.taskFinished(task);
             return;
         }
+        conn.retire(task);
         results.send(task, result);
-        conn.taskFinished(task);
+        conn.runIfIdle();
         conn.flush();
     }
 
