@@ -28,6 +28,7 @@ public final class InitiatorHarness implements AutoCloseable {
 
     public final EmbeddedChannel channel;
     public final SessionRegistry registry;
+    public final TrackingAllocator allocator = new TrackingAllocator();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Deque<TargetPduView> parsed = new ArrayDeque<>();
     private int parseOffset;
@@ -43,6 +44,8 @@ public final class InitiatorHarness implements AutoCloseable {
     public InitiatorHarness(TestCatalog catalog, IscsiSettings settings, SessionRegistry registry) {
         this.registry = registry;
         channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        catalog.targets().forEach(t -> t.allocator = allocator);
         channel.freezeTime();
         channel.pipeline().addLast(new IscsiChannelInitializer(catalog, settings, registry, new SecureRandom()));
         channel.runPendingTasks();
@@ -169,5 +172,7 @@ public final class InitiatorHarness implements AutoCloseable {
     @Override
     public void close() {
         channel.finishAndReleaseAll();
+        channel.runPendingTasks();
+        assertEquals(List.of(), allocator.unreleased(), "every buffer released exactly once");
     }
 }

@@ -7,7 +7,7 @@ import io.blockhouse.scsi.ScsiStatus;
 import io.blockhouse.scsi.TmfFunction;
 import io.blockhouse.scsi.TmfResponse;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +35,11 @@ public final class MemoryNexus implements Nexus {
     private volatile boolean holdCompletions;
     private volatile boolean closed;
     private final List<byte[]> writes = new ArrayList<>();
+    private final ByteBufAllocator alloc;
 
-    public MemoryNexus(int blocks) {
+    public MemoryNexus(int blocks, ByteBufAllocator alloc) {
         this.disk = new byte[blocks * BLOCK];
+        this.alloc = alloc;
     }
 
     public synchronized byte[] disk() {
@@ -112,15 +114,15 @@ public final class MemoryNexus implements Nexus {
             case 0x12:
                 return inquiry(cdb);
             case 0x25: {
-                ByteBuf b = Unpooled.buffer(8);
+                ByteBuf b = alloc.buffer(8);
                 b.writeInt(disk.length / BLOCK - 1).writeInt(BLOCK);
                 return good(b, 8);
             }
             case 0x9e: {
-                int alloc = be32(cdb, 10);
-                ByteBuf b = Unpooled.buffer(32);
+                int allocationLength = be32(cdb, 10);
+                ByteBuf b = alloc.buffer(32);
                 b.writeLong(disk.length / BLOCK - 1).writeInt(BLOCK).writeZero(20);
-                return good(truncate(b, alloc), 32);
+                return good(truncate(b, allocationLength), 32);
             }
             case 0x28:
                 return read(be32(cdb, 2), be16(cdb, 7));
@@ -131,16 +133,16 @@ public final class MemoryNexus implements Nexus {
             case 0x8a:
                 return write((int) be64(cdb, 2), be32(cdb, 10), c.dataOut());
             case 0xa0: {
-                int alloc = be32(cdb, 6);
-                ByteBuf b = Unpooled.buffer(16);
+                int allocationLength = be32(cdb, 6);
+                ByteBuf b = alloc.buffer(16);
                 b.writeInt(8).writeInt(0).writeLong(0);
-                return good(truncate(b, alloc), 16);
+                return good(truncate(b, allocationLength), 16);
             }
             case 0x1a: {
-                int alloc = cdb[4] & 0xff;
-                ByteBuf b = Unpooled.buffer(4);
+                int allocationLength = cdb[4] & 0xff;
+                ByteBuf b = alloc.buffer(4);
                 b.writeByte(3).writeByte(0).writeByte(0).writeByte(0);
-                return good(truncate(b, alloc), 4);
+                return good(truncate(b, allocationLength), 4);
             }
             default:
                 return checkCondition(0x05, 0x20, 0x00);
@@ -148,9 +150,9 @@ public final class MemoryNexus implements Nexus {
     }
 
     private ScsiResult inquiry(byte[] cdb) {
-        int alloc = be16(cdb, 3);
+        int allocationLength = be16(cdb, 3);
         boolean evpd = (cdb[1] & 1) != 0;
-        ByteBuf b = Unpooled.buffer();
+        ByteBuf b = alloc.buffer();
         if (!evpd) {
             b.writeByte(0).writeByte(0).writeByte(6).writeByte(2).writeByte(31).writeByte(0).writeByte(0)
                     .writeByte(2);
@@ -175,14 +177,14 @@ public final class MemoryNexus implements Nexus {
             }
         }
         int full = b.readableBytes();
-        return good(truncate(b, alloc), full);
+        return good(truncate(b, allocationLength), full);
     }
 
     private ScsiResult read(int lba, int blocks) {
         if ((long) (lba + blocks) * BLOCK > disk.length) {
             return checkCondition(0x05, 0x21, 0x00);
         }
-        ByteBuf b = Unpooled.directBuffer(blocks * BLOCK);
+        ByteBuf b = alloc.directBuffer(blocks * BLOCK);
         b.writeBytes(disk, lba * BLOCK, blocks * BLOCK);
         return good(b, blocks * BLOCK);
     }

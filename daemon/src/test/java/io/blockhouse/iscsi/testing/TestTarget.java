@@ -20,6 +20,8 @@ public final class TestTarget implements IscsiTarget {
     public volatile String alias = "";
     public volatile int tpgt = 1;
     private final List<MemoryNexus> nexuses = new ArrayList<>();
+    /** Where the nexuses allocate Data-In; tests swap in a {@link TrackingAllocator}. */
+    public volatile io.netty.buffer.ByteBufAllocator allocator = io.netty.buffer.ByteBufAllocator.DEFAULT;
 
     public TestTarget(String name, int blocks) {
         this.name = name;
@@ -63,7 +65,7 @@ public final class TestTarget implements IscsiTarget {
 
     @Override
     public synchronized Nexus openNexus(String initiatorName, byte[] isid) {
-        MemoryNexus n = new MemoryNexus(blocks);
+        MemoryNexus n = new MemoryNexus(blocks, allocator);
         nexuses.add(n);
         return n;
     }
