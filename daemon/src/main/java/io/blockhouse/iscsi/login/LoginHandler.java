@@ -56,6 +56,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timeout;
     private boolean leading = true;
+    private boolean started;
     private int stage;
     private byte[] isid = new byte[6];
     private int requestTsih;
@@ -159,7 +160,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         if (request.versionMin() > 0) {
             throw new LoginException(LoginStatus.UNSUPPORTED_VERSION, "Version-min " + request.versionMin());
         }
-        if (leading) {
+        if (!started) {
+            started = true;
             isid = request.isid();
             requestTsih = request.tsih();
             cid = request.cid();

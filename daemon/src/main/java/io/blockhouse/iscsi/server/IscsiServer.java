@@ -128,7 +128,7 @@ public final class IscsiServer implements AutoCloseable {
             ch.eventLoop().execute(() -> {
                 Connection c = connection(ch);
                 if (c != null) {
-                    c.drain();
+                    c.drain(DRAIN_TIMEOUT_SECONDS);
                 }
             });
         }

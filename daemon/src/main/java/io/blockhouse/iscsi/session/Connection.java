@@ -3,6 +3,7 @@ package io.blockhouse.iscsi.session;
 import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.TargetCatalog;
 import io.blockhouse.iscsi.login.SessionParameters;
+import io.blockhouse.iscsi.pdu.AsyncMessagePdu;
 import io.blockhouse.iscsi.pdu.Bhs;
 import io.blockhouse.iscsi.pdu.IscsiPdu;
 import io.blockhouse.iscsi.pdu.RejectPdu;
@@ -191,9 +192,19 @@ public final class Connection {
         return closed;
     }
 
-    /** Server shutdown: accept no new commands; in-flight ones finish and answer. */
-    public void drain() {
+    /**
+     * Server shutdown: ask the initiator to log out (Async Message, event 1) and refuse new commands with Reject
+     * "waiting for logout"; in-flight commands finish and answer.
+     */
+    public void drain(int secondsToLogout) {
+        if (draining || closed) {
+            return;
+        }
         draining = true;
+        if (!session.discovery()) {
+            send(new AsyncMessagePdu(AsyncMessagePdu.EVENT_LOGOUT_REQUEST, 0, 0, secondsToLogout));
+            flush();
+        }
     }
 
     boolean draining() {

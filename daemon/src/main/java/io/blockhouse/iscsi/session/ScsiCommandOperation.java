@@ -45,13 +45,16 @@ final class ScsiCommandOperation {
         }
         int itt = pdu.initiatorTaskTag();
         int cmdSN = pdu.cmdSN();
-        if (conn.draining()) {
-            log.debug("{}: shutting down, dropping command itt=0x{}", conn.session, Integer.toHexString(itt));
-            return;
-        }
         if (!pdu.immediate() && !conn.window.inWindow(cmdSN)) {
             log.debug("{}: dropping SCSI command with CmdSN {} outside the window", conn.session,
                     cmdSN & 0xffffffffL);
+            return;
+        }
+        if (conn.draining()) {
+            conn.reject(RejectPdu.WAITING_FOR_LOGOUT, pdu, "target shutting down");
+            if (!pdu.immediate()) {
+                conn.window.markReceived(cmdSN);
+            }
             return;
         }
         if (conn.tasks.containsKey(itt)) {

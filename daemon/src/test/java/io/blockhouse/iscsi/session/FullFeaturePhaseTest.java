@@ -530,4 +530,55 @@ class FullFeaturePhaseTest {
         nexus.releaseHeld();
         h.channel.runPendingTasks();
     }
+
+    @Test
+    void longTextIsContinuedBothWays() {
+        for (int i = 0; i < 40; i++) {
+            catalog.add(new TestTarget("iqn.2026-01.io.blockhouse:target-with-a-rather-long-name-" + i, 1));
+        }
+        h = new InitiatorHarness(catalog, IscsiSettings.defaults());
+        h.send(Wire.login(true, false, 1, 3, InitiatorHarness.ISID, 0, 1, 1, 0), Wire.text(
+                "InitiatorName=" + InitiatorHarness.INITIATOR, "SessionType=Discovery",
+                "MaxRecvDataSegmentLength=1024"));
+        assertEquals(0, h.next(0x23).loginStatus());
+        byte[] request = Wire.text("SendTargets=All");
+        // The request itself arrives in two pieces (C bit); the target acknowledges the first with an empty answer.
+        h.send(Wire.textRequest(true, false, true, 0xc01, Wire.NO_TAG, 1), Arrays.copyOfRange(request, 0, 6));
+        TargetPduView ack = h.next(0x24);
+        assertEquals(0, ack.dataSegmentLength());
+        assertFalse(ack.finalBit());
+        h.send(Wire.textRequest(true, true, false, 0xc01, ack.ttt(), 1), Arrays.copyOfRange(request, 6,
+                request.length));
+        StringBuilder all = new StringBuilder();
+        TargetPduView part = h.next(0x24);
+        int parts = 1;
+        while (!part.finalBit()) {
+            assertEquals(0x40, part.flags(), "C=1, F=0 while more follows");
+            assertEquals(1024, part.dataSegmentLength());
+            all.append(part.text());
+            h.send(Wire.textRequest(true, true, false, 0xc01, part.ttt(), 1));
+            part = h.next(0x24);
+            parts++;
+        }
+        all.append(part.text());
+        assertEquals(Wire.NO_TAG, part.ttt());
+        assertTrue(parts > 2);
+        assertEquals(41, all.toString().split("TargetName=").length - 1);
+    }
+
+    @Test
+    void serverDrainAsksForLogoutAndRefusesNewCommands() {
+        MemoryNexus nexus = login(IscsiSettings.defaults());
+        FullFeatureHandler handler = h.channel.pipeline().get(FullFeatureHandler.class);
+        handler.connection().drain(10);
+        TargetPduView async = h.next(0x32);
+        assertEquals(1, async.bhs()[36]);
+        assertEquals(10, Wire.get16(async.bhs(), 42));
+        h.send(Wire.scsiCommand(false, true, false, false, 0, 0xd01, 0, h.cmdSN++, new byte[16]));
+        assertEquals(0x0c, h.next(0x3f).byte2(), "waiting for logout");
+        assertTrue(nexus.submitted().isEmpty());
+        h.send(Wire.logout(false, 0, 0xd02, 0, h.cmdSN++));
+        h.channel.runPendingTasks();
+        assertEquals(0, h.next(0x26).byte2());
+    }
 }
