@@ -194,6 +194,7 @@ final class ScsiCommandOperation {
             conn.taskFinished(task);
             return;
         }
+        task.answered = true;
         conn.retire(task);
         results.send(task, result);
         conn.runIfIdle();

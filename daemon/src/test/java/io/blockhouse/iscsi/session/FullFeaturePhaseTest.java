@@ -581,4 +581,20 @@ class FullFeaturePhaseTest {
         h.channel.runPendingTasks();
         assertEquals(0, h.next(0x26).byte2());
     }
+
+    @Test
+    void abortRacingACompletionReportsTaskDoesNotExist() {
+        login(IscsiSettings.defaults());
+        int itt = h.itt();
+        int cmdSN = h.cmdSN++;
+        byte[] command = Wire.frame(Wire.scsiCommand(false, true, false, false, 0, itt, 0, cmdSN, new byte[16]),
+                new byte[0]);
+        byte[] abort = Wire.frame(Wire.taskManagement(true, 1, 0, 0xe01, itt, h.cmdSN, cmdSN), new byte[0]);
+        // Both arrive in one read: the command completes in the nexus, but its response is still on its way.
+        h.sendRaw(concat(command, abort));
+        TargetPduView response = h.next(0x21);
+        assertEquals(itt, response.itt());
+        TargetPduView tmf = h.next(0x22);
+        assertEquals(1, tmf.byte2(), "task does not exist: it completed before the abort");
+    }
 }

@@ -252,9 +252,10 @@ public final class MemoryNexus implements Nexus {
             tmfCalls.add(new Tmf(function, lun, referencedTaskTag));
             if (function == TmfFunction.ABORT_TASK) {
                 Consumer<ScsiResult> d = held.remove(referencedTaskTag);
-                if (d != null) {
-                    aborted.add(d);
+                if (d == null) {
+                    return CompletableFuture.completedFuture(TmfResponse.TASK_DOES_NOT_EXIST);
                 }
+                aborted.add(d);
             } else {
                 aborted.addAll(held.values());
                 held.clear();
