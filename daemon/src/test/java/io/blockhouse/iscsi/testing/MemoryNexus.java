@@ -125,13 +125,13 @@ public final class MemoryNexus implements Nexus {
                 return good(truncate(b, allocationLength), 32);
             }
             case 0x28:
-                return read(be32(cdb, 2), be16(cdb, 7));
+                return read(be32(cdb, 2) & 0xffffffffL, be16(cdb, 7));
             case 0x88:
-                return read((int) be64(cdb, 2), be32(cdb, 10));
+                return read(be64(cdb, 2), be32(cdb, 10) & 0xffffffffL);
             case 0x2a:
-                return write(be32(cdb, 2), be16(cdb, 7), c.dataOut());
+                return write(be32(cdb, 2) & 0xffffffffL, be16(cdb, 7), c.dataOut());
             case 0x8a:
-                return write((int) be64(cdb, 2), be32(cdb, 10), c.dataOut());
+                return write(be64(cdb, 2), be32(cdb, 10) & 0xffffffffL, c.dataOut());
             case 0xa0: {
                 int allocationLength = be32(cdb, 6);
                 ByteBuf b = alloc.buffer(16);
@@ -180,26 +180,27 @@ public final class MemoryNexus implements Nexus {
         return good(truncate(b, allocationLength), full);
     }
 
-    private ScsiResult read(int lba, int blocks) {
-        if ((long) (lba + blocks) * BLOCK > disk.length) {
+    private ScsiResult read(long lba, long blocks) {
+        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
             return checkCondition(0x05, 0x21, 0x00);
         }
-        ByteBuf b = alloc.directBuffer(blocks * BLOCK);
-        b.writeBytes(disk, lba * BLOCK, blocks * BLOCK);
-        return good(b, blocks * BLOCK);
+        int length = (int) blocks * BLOCK;
+        ByteBuf b = alloc.directBuffer(length);
+        b.writeBytes(disk, (int) lba * BLOCK, length);
+        return good(b, length);
     }
 
-    private ScsiResult write(int lba, int blocks, ByteBuf data) {
-        int length = blocks * BLOCK;
-        if ((long) (lba + blocks) * BLOCK > disk.length) {
+    private ScsiResult write(long lba, long blocks, ByteBuf data) {
+        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
             return checkCondition(0x05, 0x21, 0x00);
         }
+        int length = (int) blocks * BLOCK;
         int available = data == null ? 0 : data.readableBytes();
         byte[] payload = new byte[Math.min(length, available)];
         if (data != null) {
             data.getBytes(data.readerIndex(), payload);
         }
-        System.arraycopy(payload, 0, disk, lba * BLOCK, payload.length);
+        System.arraycopy(payload, 0, disk, (int) lba * BLOCK, payload.length);
         writes.add(payload);
         return new ScsiResult(ScsiStatus.GOOD, null, null, length, false);
     }
