@@ -513,6 +513,17 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** A session registered for a final response that never fully went out must not outlive its connection. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pending != null && pending.session != null) {
+            pending.session.terminate();
+            registry.remove(pending.session);
+            pending = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.warn("{}: error during login, closing: {}", ctx.channel(), cause.toString());

@@ -162,6 +162,16 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
+    /**
+     * Backpressure towards the initiator: while our outbound buffer is above its high-water mark (the initiator is
+     * not reading Data-In / responses fast enough) we stop reading new PDUs, so no new work queues more output.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         log.info("{}: connection closed", session);
