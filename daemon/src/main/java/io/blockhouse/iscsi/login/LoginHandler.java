@@ -501,7 +501,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     private void fail(int tag, LoginException e) {
         finished = true;
-        if (e.statusClass() == 3) {
+        if (e.status() == LoginStatus.TARGET_ERROR) {
             log.error("{}: login failed: {}", ctx.channel(), e.getMessage());
         } else {
             log.info("{}: login rejected (0x{}): {}", ctx.channel(), String.format("%04x", e.status()),

@@ -77,6 +77,17 @@ class ChapAuthenticatorTest {
     }
 
     @Test
+    void sha3IsSupported() throws Exception {
+        ChapAuthenticator chap = new ChapAuthenticator(ONE_WAY, new SecureRandom());
+        Challenge c = start(chap, "8");
+        assertEquals(32, c.value().length);
+        byte[] r = expected("SHA3-256", c.id(), "initiator-secret-16", c.value());
+        chap.process(new TextKeys().put("CHAP_N", "alice").put("CHAP_R", "0x" + HexFormat.of().formatHex(r)),
+                new TextKeys());
+        assertTrue(chap.done());
+    }
+
+    @Test
     void unsupportedAlgorithmFailsAuthentication() {
         ChapAuthenticator chap = new ChapAuthenticator(ONE_WAY, new SecureRandom());
         LoginException e = assertThrows(LoginException.class, () -> start(chap, "128"));
