@@ -322,4 +322,39 @@ class LoginFlowTest {
         h.channel.runPendingTasks();
         assertFalse(h.channel.isOpen());
     }
+
+    @Test
+    void targetProposesKeysWhoseDefaultsItCannotAccept() {
+        h.close();
+        IscsiSettings strict = new IscsiSettings(32, 65536, 65536, 16384, false, true, 1, true, true, 30, 15, 15);
+        h = new InitiatorHarness(catalog, strict);
+        h.send(Wire.login(true, false, 1, 3, ISID, 0, 1, 1, 0), Wire.text("InitiatorName=" + INITIATOR,
+                "TargetName=" + IQN));
+        TargetPduView offer = h.next(0x23);
+        assertEquals(0, offer.loginStatus());
+        assertEquals(0, offer.flags() & 0x80, "no transit while our proposals are unanswered");
+        assertEquals("No", offer.keys().get("ImmediateData"));
+        assertEquals("65536", offer.keys().get("MaxBurstLength"));
+        assertEquals("16384", offer.keys().get("FirstBurstLength"));
+        assertEquals("65536", offer.keys().get("MaxRecvDataSegmentLength"));
+        h.send(Wire.login(true, false, 1, 3, ISID, 0, 1, 1, 0), Wire.text("ImmediateData=No",
+                "MaxBurstLength=65536", "FirstBurstLength=16384"));
+        TargetPduView done = h.next(0x23);
+        assertEquals(0x87, done.flags());
+        assertTrue(done.keys().isEmpty(), "answers to our proposals need no reply: " + done.keys());
+    }
+
+    @Test
+    void sendTargetsForOneNamedTarget() {
+        TestTarget other = new TestTarget("iqn.2026-01.io.blockhouse:other", 8);
+        catalog.add(other);
+        h.send(Wire.login(true, false, 1, 3, ISID, 0, 1, 1, 0), Wire.text("InitiatorName=" + INITIATOR,
+                "SessionType=Discovery"));
+        h.next(0x23);
+        h.send(Wire.textRequest(true, true, false, 9, Wire.NO_TAG, 1), Wire.text("SendTargets=" + other.name()));
+        assertEquals("TargetName=" + other.name() + "\0", h.next(0x24).text());
+        h.send(Wire.textRequest(true, true, false, 10, Wire.NO_TAG, 1),
+                Wire.text("SendTargets=iqn.2026-01.io.blockhouse:missing"));
+        assertEquals("", h.next(0x24).text());
+    }
 }
