@@ -357,4 +357,14 @@ class LoginFlowTest {
                 Wire.text("SendTargets=iqn.2026-01.io.blockhouse:missing"));
         assertEquals("", h.next(0x24).text());
     }
+
+    @Test
+    void loginTextAboveTheLoginSegmentLimitFailsTheLogin() {
+        byte[] text = new byte[8200];
+        java.util.Arrays.fill(text, (byte) 'a');
+        h.send(Wire.login(true, false, 1, 3, ISID, 0, 1, 1, 0), text);
+        assertEquals(0x0200, h.next(0x23).loginStatus());
+        h.channel.runPendingTasks();
+        assertFalse(h.channel.isOpen());
+    }
 }

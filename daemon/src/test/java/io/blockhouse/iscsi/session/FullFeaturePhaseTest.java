@@ -597,4 +597,35 @@ class FullFeaturePhaseTest {
         TargetPduView tmf = h.next(0x22);
         assertEquals(1, tmf.byte2(), "task does not exist: it completed before the abort");
     }
+
+    @Test
+    void commandWithCorruptImmediateDataIsRejectedAndCanBeRetried() {
+        MemoryNexus nexus = login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=Yes",
+                "DataDigest=CRC32C");
+        int itt = h.itt();
+        byte[] data = pattern(512, 4);
+        byte[] bhs = Wire.scsiCommand(false, true, false, true, 0, itt, 512, h.cmdSN, Wire.rw10(WRITE10, 3, 1));
+        byte[] wire = Wire.frame(bhs, new byte[0], data, false, true);
+        wire[60] ^= 1;
+        h.sendRaw(wire);
+        assertEquals(0x02, h.next(0x3f).byte2());
+        statSN++;
+        assertTrue(nexus.submitted().isEmpty(), "a command with a bad payload is not executed");
+        // RFC 7143 section 7.8: the initiator retries with the same ITT and CmdSN, which is still expected.
+        h.sendRaw(Wire.frame(bhs, new byte[0], data, false, true));
+        expectResponse(itt, 0);
+        assertArrayEquals(data, Arrays.copyOfRange(nexus.disk(), 3 * 512, 4 * 512));
+    }
+
+    @Test
+    void oversizedDataSegmentIsRejected() {
+        login(IscsiSettings.defaults());
+        byte[] big = new byte[262144 + 4];
+        h.send(Wire.nopOut(true, 0x77, Wire.NO_TAG, h.cmdSN), big);
+        TargetPduView reject = h.next(0x3f);
+        assertEquals(0x04, reject.byte2());
+        statSN++;
+        assertTrue(h.channel.isOpen());
+        ping();
+    }
 }
