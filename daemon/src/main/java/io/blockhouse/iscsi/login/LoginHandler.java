@@ -26,6 +26,8 @@ import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -269,7 +271,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     /** The request's keys for debug logs, CHAP values left out. */
     private static Map<String, String> loggable(TextKeys keys) {
-        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        Map<String, String> shown = new LinkedHashMap<>();
         keys.asMap().forEach((k, v) -> shown.put(k, k.startsWith("CHAP_") ? "..." : v));
         return shown;
     }
@@ -337,7 +339,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             }
         }
         log.debug("{}: login from {} ({}) session type {}", ctx.channel(), initiatorName,
-                java.util.HexFormat.of().formatHex(isid), sessionType);
+                HexFormat.of().formatHex(isid), sessionType);
     }
 
     private IscsiTarget findTarget(String targetName) throws LoginException {

@@ -8,6 +8,7 @@ import io.blockhouse.iscsi.pdu.Bhs;
 import io.blockhouse.iscsi.pdu.IscsiPdu;
 import io.blockhouse.iscsi.pdu.RejectPdu;
 import io.blockhouse.iscsi.pdu.TargetPdu;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
@@ -217,7 +218,7 @@ public final class Connection {
 
     /** Flushes what is queued and closes the connection once written. */
     void closeAfterFlush() {
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     InetSocketAddress localAddress() {
