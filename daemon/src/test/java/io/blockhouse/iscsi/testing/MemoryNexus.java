@@ -38,11 +38,16 @@ public final class MemoryNexus implements Nexus {
     private final ByteBufAllocator alloc;
 
     public MemoryNexus(int blocks, ByteBufAllocator alloc) {
-        this.disk = new byte[blocks * BLOCK];
+        this(new byte[blocks * BLOCK], alloc);
+    }
+
+    /** A nexus over a shared medium (several sessions of one target see the same blocks). */
+    public MemoryNexus(byte[] disk, ByteBufAllocator alloc) {
+        this.disk = disk;
         this.alloc = alloc;
     }
 
-    public synchronized byte[] disk() {
+    public byte[] disk() {
         return disk;
     }
 
@@ -119,6 +124,9 @@ public final class MemoryNexus implements Nexus {
                 return good(b, 8);
             }
             case 0x9e: {
+                if ((cdb[1] & 0x1f) != 0x10) {
+                    return checkCondition(0x05, 0x20, 0x00);
+                }
                 int allocationLength = be32(cdb, 10);
                 ByteBuf b = alloc.buffer(32);
                 b.writeLong(disk.length / BLOCK - 1).writeInt(BLOCK).writeZero(20);
