@@ -4,6 +4,7 @@ import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.TargetCatalog;
 import io.blockhouse.iscsi.session.Connection;
 import io.blockhouse.iscsi.session.FullFeatureHandler;
+import io.blockhouse.iscsi.session.Session;
 import io.blockhouse.iscsi.session.SessionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -114,6 +115,11 @@ public final class IscsiServer implements AutoCloseable {
         return registry.all().size();
     }
 
+    /** The live sessions (for status displays); a snapshot. */
+    public List<Session> sessions() {
+        return registry.all();
+    }
+
     @Override
     public synchronized void close() {
         if (bossGroup == null) {
@@ -123,6 +129,8 @@ public final class IscsiServer implements AutoCloseable {
         drainConnections();
         connections.close().awaitUninterruptibly(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         shutdownGroups();
+        listeners.clear();
+        bound.clear();
         log.info("iSCSI server stopped");
     }
 
