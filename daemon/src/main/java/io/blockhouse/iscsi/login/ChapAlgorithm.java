@@ -5,10 +5,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * CHAP hash algorithms by their CHAP_A code (the PPP authentication algorithm registry: 5 MD5, as RFC 7143 section
- * 12.1.3 requires; 6 SHA-1 and 7 SHA-256 as Linux initiators and targets also offer).
+ * 12.1.3 requires; 6 SHA-1, 7 SHA-256 and 8 SHA3-256 as Linux initiators and targets also offer).
  */
 public enum ChapAlgorithm {
-    MD5(5, "MD5"), SHA1(6, "SHA-1"), SHA256(7, "SHA-256");
+    MD5(5, "MD5"), SHA1(6, "SHA-1"), SHA256(7, "SHA-256"), SHA3_256(8, "SHA3-256");
 
     private final int code;
     private final String jcaName;
@@ -49,7 +49,7 @@ public enum ChapAlgorithm {
         return switch (this) {
             case MD5 -> 16;
             case SHA1 -> 20;
-            case SHA256 -> 32;
+            case SHA256, SHA3_256 -> 32;
         };
     }
 }

@@ -26,6 +26,8 @@ import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timeout;
     private boolean leading = true;
+    private boolean started;
     private int stage;
     private byte[] isid = new byte[6];
     private int requestTsih;
@@ -159,7 +162,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         if (request.versionMin() > 0) {
             throw new LoginException(LoginStatus.UNSUPPORTED_VERSION, "Version-min " + request.versionMin());
         }
-        if (leading) {
+        if (!started) {
+            started = true;
             isid = request.isid();
             requestTsih = request.tsih();
             cid = request.cid();
@@ -267,7 +271,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     /** The request's keys for debug logs, CHAP values left out. */
     private static Map<String, String> loggable(TextKeys keys) {
-        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        Map<String, String> shown = new LinkedHashMap<>();
         keys.asMap().forEach((k, v) -> shown.put(k, k.startsWith("CHAP_") ? "..." : v));
         return shown;
     }
@@ -335,7 +339,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             }
         }
         log.debug("{}: login from {} ({}) session type {}", ctx.channel(), initiatorName,
-                java.util.HexFormat.of().formatHex(isid), sessionType);
+                HexFormat.of().formatHex(isid), sessionType);
     }
 
     private IscsiTarget findTarget(String targetName) throws LoginException {
@@ -499,7 +503,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     private void fail(int tag, LoginException e) {
         finished = true;
-        if (e.statusClass() == 3) {
+        if (e.status() == LoginStatus.TARGET_ERROR) {
             log.error("{}: login failed: {}", ctx.channel(), e.getMessage());
         } else {
             log.info("{}: login rejected (0x{}): {}", ctx.channel(), String.format("%04x", e.status()),
@@ -509,6 +513,17 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 e.statusDetail(), null);
         send(pdu);
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A session registered for a final response that never fully went out must not outlive its connection. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pending != null && pending.session != null) {
+            pending.session.terminate();
+            registry.remove(pending.session);
+            pending = null;
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -4,14 +4,17 @@ import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.TargetCatalog;
 import io.blockhouse.iscsi.session.Connection;
 import io.blockhouse.iscsi.session.FullFeatureHandler;
+import io.blockhouse.iscsi.session.Session;
 import io.blockhouse.iscsi.session.SessionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -81,7 +84,9 @@ public final class IscsiServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
+                // Reads pause above the high mark (see FullFeatureHandler): sized for several large Data-In bursts.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
@@ -110,6 +115,11 @@ public final class IscsiServer implements AutoCloseable {
         return registry.all().size();
     }
 
+    /** The live sessions (for status displays); a snapshot. */
+    public List<Session> sessions() {
+        return registry.all();
+    }
+
     @Override
     public synchronized void close() {
         if (bossGroup == null) {
@@ -119,6 +129,8 @@ public final class IscsiServer implements AutoCloseable {
         drainConnections();
         connections.close().awaitUninterruptibly(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         shutdownGroups();
+        listeners.clear();
+        bound.clear();
         log.info("iSCSI server stopped");
     }
 
@@ -128,7 +140,7 @@ public final class IscsiServer implements AutoCloseable {
             ch.eventLoop().execute(() -> {
                 Connection c = connection(ch);
                 if (c != null) {
-                    c.drain();
+                    c.drain(DRAIN_TIMEOUT_SECONDS);
                 }
             });
         }

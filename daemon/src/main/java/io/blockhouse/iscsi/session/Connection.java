@@ -3,10 +3,12 @@ package io.blockhouse.iscsi.session;
 import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.TargetCatalog;
 import io.blockhouse.iscsi.login.SessionParameters;
+import io.blockhouse.iscsi.pdu.AsyncMessagePdu;
 import io.blockhouse.iscsi.pdu.Bhs;
 import io.blockhouse.iscsi.pdu.IscsiPdu;
 import io.blockhouse.iscsi.pdu.RejectPdu;
 import io.blockhouse.iscsi.pdu.TargetPdu;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
@@ -120,8 +122,17 @@ public final class Connection {
         inFlight++;
     }
 
-    /** Removes a task from the table once its response is sent or it is dropped. */
+    /** Removes a task from the table once it is answered or dropped, then runs any idle action (logout). */
     void taskFinished(ScsiTask task) {
+        retire(task);
+        runIfIdle();
+    }
+
+    /**
+     * Removes a task from the table and frees its queue slot, so the response about to be sent already advertises
+     * the larger MaxCmdSN. Callers send the response next and then call {@link #runIfIdle()}.
+     */
+    void retire(ScsiTask task) {
         if (tasks.get(task.itt) == task) {
             tasks.remove(task.itt);
             if (task.ordered) {
@@ -129,7 +140,6 @@ public final class Connection {
             }
         }
         window.update(inFlight);
-        runIfIdle();
     }
 
     int inFlight() {
@@ -171,7 +181,7 @@ public final class Connection {
         runIfIdle();
     }
 
-    private void runIfIdle() {
+    void runIfIdle() {
         if (whenIdle != null && tasks.isEmpty()) {
             Runnable r = whenIdle;
             whenIdle = null;
@@ -183,9 +193,19 @@ public final class Connection {
         return closed;
     }
 
-    /** Server shutdown: accept no new commands; in-flight ones finish and answer. */
-    public void drain() {
+    /**
+     * Server shutdown: ask the initiator to log out (Async Message, event 1) and refuse new commands with Reject
+     * "waiting for logout"; in-flight commands finish and answer.
+     */
+    public void drain(int secondsToLogout) {
+        if (draining || closed) {
+            return;
+        }
         draining = true;
+        if (!session.discovery()) {
+            send(new AsyncMessagePdu(AsyncMessagePdu.EVENT_LOGOUT_REQUEST, 0, 0, secondsToLogout));
+            flush();
+        }
     }
 
     boolean draining() {
@@ -198,7 +218,7 @@ public final class Connection {
 
     /** Flushes what is queued and closes the connection once written. */
     void closeAfterFlush() {
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     InetSocketAddress localAddress() {

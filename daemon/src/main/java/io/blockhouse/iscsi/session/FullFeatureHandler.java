@@ -6,6 +6,7 @@ import io.blockhouse.iscsi.pdu.DataOutPdu;
 import io.blockhouse.iscsi.pdu.IscsiPdu;
 import io.blockhouse.iscsi.pdu.LogoutRequestPdu;
 import io.blockhouse.iscsi.pdu.NopOutPdu;
+import io.blockhouse.iscsi.pdu.Opcode;
 import io.blockhouse.iscsi.pdu.PduDefect;
 import io.blockhouse.iscsi.pdu.RejectPdu;
 import io.blockhouse.iscsi.pdu.ScsiCommandPdu;
@@ -148,8 +149,8 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter {
 
     private void rejectUnsupported(IscsiPdu pdu) {
         int opcode = pdu.opcode();
-        boolean initiatorOpcode = opcode == io.blockhouse.iscsi.pdu.Opcode.SNACK_REQUEST
-                || opcode == io.blockhouse.iscsi.pdu.Opcode.LOGIN_REQUEST;
+        boolean initiatorOpcode = opcode == Opcode.SNACK_REQUEST
+                || opcode == Opcode.LOGIN_REQUEST;
         // SNACK needs ErrorRecoveryLevel > 0 and Login is only valid during login: both are protocol errors here.
         conn.reject(initiatorOpcode ? RejectPdu.PROTOCOL_ERROR : RejectPdu.COMMAND_NOT_SUPPORTED, pdu,
                 "opcode 0x" + Integer.toHexString(opcode) + " in full feature phase");
@@ -160,6 +161,16 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
         ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Backpressure towards the initiator: while our outbound buffer is above its high-water mark (the initiator is
+     * not reading Data-In / responses fast enough) we stop reading new PDUs, so no new work queues more output.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.blockhouse.iscsi.session;
 
 import io.blockhouse.iscsi.pdu.LogoutRequestPdu;
 import io.blockhouse.iscsi.pdu.LogoutResponsePdu;
-import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -71,7 +70,7 @@ final class LogoutOperation {
         waitingForData.forEach(conn::dropUnsubmitted);
         conn.whenIdle(() -> {
             conn.send(new LogoutResponsePdu(itt, LogoutResponsePdu.CLOSED, 0, 0));
-            conn.ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            conn.closeAfterFlush();
         });
     }
 }

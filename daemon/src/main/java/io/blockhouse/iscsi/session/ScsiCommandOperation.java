@@ -45,13 +45,16 @@ final class ScsiCommandOperation {
         }
         int itt = pdu.initiatorTaskTag();
         int cmdSN = pdu.cmdSN();
-        if (conn.draining()) {
-            log.debug("{}: shutting down, dropping command itt=0x{}", conn.session, Integer.toHexString(itt));
-            return;
-        }
         if (!pdu.immediate() && !conn.window.inWindow(cmdSN)) {
             log.debug("{}: dropping SCSI command with CmdSN {} outside the window", conn.session,
                     cmdSN & 0xffffffffL);
+            return;
+        }
+        if (conn.draining()) {
+            conn.reject(RejectPdu.WAITING_FOR_LOGOUT, pdu, "target shutting down");
+            if (!pdu.immediate()) {
+                conn.window.markReceived(cmdSN);
+            }
             return;
         }
         if (conn.tasks.containsKey(itt)) {
@@ -164,8 +167,9 @@ final class ScsiCommandOperation {
         task.submitted = true;
         if (task.failureSense != null) {
             task.releaseData();
+            conn.retire(task);
             results.sendStatus(task, ScsiStatus.CHECK_CONDITION, task.failureSense);
-            conn.taskFinished(task);
+            conn.runIfIdle();
             return;
         }
         ByteBuf dataOut = task.transfer == null ? null : task.transfer.takeData(conn.ctx.alloc());
@@ -177,8 +181,9 @@ final class ScsiCommandOperation {
         } catch (RuntimeException e) {
             // Ownership of dataOut passed to the nexus with the call; we only answer for the task.
             log.error("{}: nexus rejected command itt=0x{}", conn.session, Integer.toHexString(task.itt), e);
+            conn.retire(task);
             conn.send(new ScsiResponsePdu(task.itt, ScsiResponsePdu.RESPONSE_TARGET_FAILURE, 0, 0, 0, 0, null));
-            conn.taskFinished(task);
+            conn.runIfIdle();
         }
     }
 
@@ -189,8 +194,10 @@ final class ScsiCommandOperation {
             conn.taskFinished(task);
             return;
         }
+        task.answered = true;
+        conn.retire(task);
         results.send(task, result);
-        conn.taskFinished(task);
+        conn.runIfIdle();
         conn.flush();
     }
 

@@ -20,6 +20,8 @@ final class ScsiTask {
     boolean ordered;
     boolean submitted;
     boolean aborted;
+    /** A SCSI Response / final Data-In went out: the task completed normally. */
+    boolean answered;
     /** Sense data to answer with instead of executing (digest error in Data-Out, unsupported command form). */
     byte[] failureSense;
 

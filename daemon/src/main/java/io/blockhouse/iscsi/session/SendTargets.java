@@ -6,6 +6,7 @@ import io.blockhouse.iscsi.login.TextKeys;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class SendTargets {
                         .append(t.portalGroupTag()).append('\0');
             }
         }
-        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String format(InetSocketAddress portal, InetSocketAddress local) {

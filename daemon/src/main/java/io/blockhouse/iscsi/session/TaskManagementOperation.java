@@ -62,11 +62,11 @@ final class TaskManagementOperation {
                 if (function != TmfFunction.CLEAR_ACA) {
                     dropUnsubmitted(lun, false);
                 }
-                forward(itt, function, lun, referenced);
+                forward(itt, function, lun, referenced, null);
             }
             case TARGET_WARM_RESET, TARGET_COLD_RESET -> {
                 dropUnsubmitted(lun, true);
-                forward(itt, function, lun, referenced);
+                forward(itt, function, lun, referenced, null);
             }
         }
     }
@@ -92,7 +92,7 @@ final class TaskManagementOperation {
             respond(itt, TmfResponse.FUNCTION_COMPLETE);
             return;
         }
-        forward(itt, TmfFunction.ABORT_TASK, lun, referenced);
+        forward(itt, TmfFunction.ABORT_TASK, lun, referenced, task);
     }
 
     private void dropUnsubmitted(long lun, boolean allLuns) {
@@ -107,7 +107,11 @@ final class TaskManagementOperation {
         }
     }
 
-    private void forward(int itt, TmfFunction function, long lun, int referenced) {
+    /**
+     * @param abortedTask for ABORT TASK, the task as we know it: if it completed normally before the abort took
+     *                    effect its response already went out, and the abort found nothing to do
+     */
+    private void forward(int itt, TmfFunction function, long lun, int referenced, ScsiTask abortedTask) {
         CompletableFuture<TmfResponse> future;
         try {
             future = conn.session.nexus().taskManagement(function, lun, referenced & 0xffffffffL);
@@ -118,6 +122,10 @@ final class TaskManagementOperation {
         }
         future.whenComplete((response, error) -> conn.onEventLoop(() -> {
             TmfResponse answer = error != null || response == null ? TmfResponse.FUNCTION_REJECTED : response;
+            if (abortedTask != null && abortedTask.answered && answer == TmfResponse.FUNCTION_COMPLETE) {
+                // The completion beat the abort (both hop to this loop in order): report it as RFC 7143 11.6.1 does.
+                answer = TmfResponse.TASK_DOES_NOT_EXIST;
+            }
             if (error != null) {
                 log.error("{}: task management {} failed", conn.session, function, error);
             }

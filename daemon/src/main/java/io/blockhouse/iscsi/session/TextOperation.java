@@ -1,7 +1,7 @@
 package io.blockhouse.iscsi.session;
 
-import io.blockhouse.iscsi.login.OperationalNegotiator;
 import io.blockhouse.iscsi.login.LoginException;
+import io.blockhouse.iscsi.login.OperationalNegotiator;
 import io.blockhouse.iscsi.login.TextFormatException;
 import io.blockhouse.iscsi.login.TextKeys;
 import io.blockhouse.iscsi.pdu.Bhs;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.blockhouse.iscsi.ChapCredentials;
 import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.testing.TestCatalog;
 import io.blockhouse.iscsi.testing.TestTarget;
@@ -67,10 +68,32 @@ class IscsiServerSmokeTest {
     }
 
     @Test
-    void iscsiInqWithDigests() throws Exception {
+    void iscsiInqWithChap() throws Exception {
+        target.chap = new ChapCredentials("smokeuser", "smoke-secret-123", null, null);
         String out = run("iscsi-inq", "-i", "iqn.2026-01.io.blockhouse:initiator",
-                "iscsi://127.0.0.1:" + port + "/" + IQN + "/0?header_digest=crc32c");
+                "iscsi://smokeuser%smoke-secret-123@127.0.0.1:" + port + "/" + IQN + "/0");
         assertTrue(out.contains("BLKHOUSE"), out);
+    }
+
+    @Test
+    void iscsiInqWithMutualChap() throws Exception {
+        target.chap = new ChapCredentials("smokeuser", "smoke-secret-123", "smoketarget", "target-secret-456");
+        String out = run("iscsi-inq", "-i", "iqn.2026-01.io.blockhouse:initiator",
+                "iscsi://smokeuser%smoke-secret-123@127.0.0.1:" + port + "/" + IQN
+                        + "/0?target_user=smoketarget&target_password=target-secret-456");
+        assertTrue(out.contains("BLKHOUSE"), out);
+    }
+
+    @Test
+    void iscsiInqWithWrongChapSecretFails() throws Exception {
+        target.chap = new ChapCredentials("smokeuser", "smoke-secret-123", null, null);
+        Assumptions.assumeTrue(new File("/usr/bin/iscsi-inq").canExecute());
+        Process p = new ProcessBuilder("iscsi-inq", "-i", "iqn.2026-01.io.blockhouse:initiator",
+                "iscsi://smokeuser%wrong-secret-000@127.0.0.1:" + port + "/" + IQN + "/0")
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.exitValue() != 0, out);
     }
 
     private static String run(String... command) throws Exception {

@@ -7,7 +7,7 @@ import io.blockhouse.scsi.ScsiStatus;
 import io.blockhouse.scsi.TmfFunction;
 import io.blockhouse.scsi.TmfResponse;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,12 +35,19 @@ public final class MemoryNexus implements Nexus {
     private volatile boolean holdCompletions;
     private volatile boolean closed;
     private final List<byte[]> writes = new ArrayList<>();
+    private final ByteBufAllocator alloc;
 
-    public MemoryNexus(int blocks) {
-        this.disk = new byte[blocks * BLOCK];
+    public MemoryNexus(int blocks, ByteBufAllocator alloc) {
+        this(new byte[blocks * BLOCK], alloc);
     }
 
-    public synchronized byte[] disk() {
+    /** A nexus over a shared medium (several sessions of one target see the same blocks). */
+    public MemoryNexus(byte[] disk, ByteBufAllocator alloc) {
+        this.disk = disk;
+        this.alloc = alloc;
+    }
+
+    public byte[] disk() {
         return disk;
     }
 
@@ -112,35 +119,38 @@ public final class MemoryNexus implements Nexus {
             case 0x12:
                 return inquiry(cdb);
             case 0x25: {
-                ByteBuf b = Unpooled.buffer(8);
+                ByteBuf b = alloc.buffer(8);
                 b.writeInt(disk.length / BLOCK - 1).writeInt(BLOCK);
                 return good(b, 8);
             }
             case 0x9e: {
-                int alloc = be32(cdb, 10);
-                ByteBuf b = Unpooled.buffer(32);
+                if ((cdb[1] & 0x1f) != 0x10) {
+                    return checkCondition(0x05, 0x20, 0x00);
+                }
+                int allocationLength = be32(cdb, 10);
+                ByteBuf b = alloc.buffer(32);
                 b.writeLong(disk.length / BLOCK - 1).writeInt(BLOCK).writeZero(20);
-                return good(truncate(b, alloc), 32);
+                return good(truncate(b, allocationLength), 32);
             }
             case 0x28:
-                return read(be32(cdb, 2), be16(cdb, 7));
+                return read(be32(cdb, 2) & 0xffffffffL, be16(cdb, 7));
             case 0x88:
-                return read((int) be64(cdb, 2), be32(cdb, 10));
+                return read(be64(cdb, 2), be32(cdb, 10) & 0xffffffffL);
             case 0x2a:
-                return write(be32(cdb, 2), be16(cdb, 7), c.dataOut());
+                return write(be32(cdb, 2) & 0xffffffffL, be16(cdb, 7), c.dataOut());
             case 0x8a:
-                return write((int) be64(cdb, 2), be32(cdb, 10), c.dataOut());
+                return write(be64(cdb, 2), be32(cdb, 10) & 0xffffffffL, c.dataOut());
             case 0xa0: {
-                int alloc = be32(cdb, 6);
-                ByteBuf b = Unpooled.buffer(16);
+                int allocationLength = be32(cdb, 6);
+                ByteBuf b = alloc.buffer(16);
                 b.writeInt(8).writeInt(0).writeLong(0);
-                return good(truncate(b, alloc), 16);
+                return good(truncate(b, allocationLength), 16);
             }
             case 0x1a: {
-                int alloc = cdb[4] & 0xff;
-                ByteBuf b = Unpooled.buffer(4);
+                int allocationLength = cdb[4] & 0xff;
+                ByteBuf b = alloc.buffer(4);
                 b.writeByte(3).writeByte(0).writeByte(0).writeByte(0);
-                return good(truncate(b, alloc), 4);
+                return good(truncate(b, allocationLength), 4);
             }
             default:
                 return checkCondition(0x05, 0x20, 0x00);
@@ -148,9 +158,9 @@ public final class MemoryNexus implements Nexus {
     }
 
     private ScsiResult inquiry(byte[] cdb) {
-        int alloc = be16(cdb, 3);
+        int allocationLength = be16(cdb, 3);
         boolean evpd = (cdb[1] & 1) != 0;
-        ByteBuf b = Unpooled.buffer();
+        ByteBuf b = alloc.buffer();
         if (!evpd) {
             b.writeByte(0).writeByte(0).writeByte(6).writeByte(2).writeByte(31).writeByte(0).writeByte(0)
                     .writeByte(2);
@@ -175,29 +185,30 @@ public final class MemoryNexus implements Nexus {
             }
         }
         int full = b.readableBytes();
-        return good(truncate(b, alloc), full);
+        return good(truncate(b, allocationLength), full);
     }
 
-    private ScsiResult read(int lba, int blocks) {
-        if ((long) (lba + blocks) * BLOCK > disk.length) {
+    private ScsiResult read(long lba, long blocks) {
+        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
             return checkCondition(0x05, 0x21, 0x00);
         }
-        ByteBuf b = Unpooled.directBuffer(blocks * BLOCK);
-        b.writeBytes(disk, lba * BLOCK, blocks * BLOCK);
-        return good(b, blocks * BLOCK);
+        int length = (int) blocks * BLOCK;
+        ByteBuf b = alloc.directBuffer(length);
+        b.writeBytes(disk, (int) lba * BLOCK, length);
+        return good(b, length);
     }
 
-    private ScsiResult write(int lba, int blocks, ByteBuf data) {
-        int length = blocks * BLOCK;
-        if ((long) (lba + blocks) * BLOCK > disk.length) {
+    private ScsiResult write(long lba, long blocks, ByteBuf data) {
+        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
             return checkCondition(0x05, 0x21, 0x00);
         }
+        int length = (int) blocks * BLOCK;
         int available = data == null ? 0 : data.readableBytes();
         byte[] payload = new byte[Math.min(length, available)];
         if (data != null) {
             data.getBytes(data.readerIndex(), payload);
         }
-        System.arraycopy(payload, 0, disk, lba * BLOCK, payload.length);
+        System.arraycopy(payload, 0, disk, (int) lba * BLOCK, payload.length);
         writes.add(payload);
         return new ScsiResult(ScsiStatus.GOOD, null, null, length, false);
     }
@@ -250,9 +261,10 @@ public final class MemoryNexus implements Nexus {
             tmfCalls.add(new Tmf(function, lun, referencedTaskTag));
             if (function == TmfFunction.ABORT_TASK) {
                 Consumer<ScsiResult> d = held.remove(referencedTaskTag);
-                if (d != null) {
-                    aborted.add(d);
+                if (d == null) {
+                    return CompletableFuture.completedFuture(TmfResponse.TASK_DOES_NOT_EXIST);
                 }
+                aborted.add(d);
             } else {
                 aborted.addAll(held.values());
                 held.clear();

@@ -21,6 +21,10 @@ public final class TestCatalog implements TargetCatalog {
         return this;
     }
 
+    public List<TestTarget> targets() {
+        return new ArrayList<>(targets.values());
+    }
+
     @Override
     public Optional<IscsiTarget> find(String targetName) {
         return Optional.ofNullable(targets.get(targetName.toLowerCase(Locale.ROOT)));

@@ -12,7 +12,7 @@ import java.util.Set;
 /** A configurable {@link IscsiTarget} whose nexuses are {@link MemoryNexus} instances kept for inspection. */
 public final class TestTarget implements IscsiTarget {
     private final String name;
-    private final int blocks;
+    private final byte[] disk;
     public volatile boolean enabled = true;
     public volatile Set<String> deniedInitiators = Set.of();
     public volatile ChapCredentials chap;
@@ -20,10 +20,12 @@ public final class TestTarget implements IscsiTarget {
     public volatile String alias = "";
     public volatile int tpgt = 1;
     private final List<MemoryNexus> nexuses = new ArrayList<>();
+    /** Where the nexuses allocate Data-In; tests swap in a {@link TrackingAllocator}. */
+    public volatile io.netty.buffer.ByteBufAllocator allocator = io.netty.buffer.ByteBufAllocator.DEFAULT;
 
     public TestTarget(String name, int blocks) {
         this.name = name;
-        this.blocks = blocks;
+        this.disk = new byte[blocks * MemoryNexus.BLOCK];
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class TestTarget implements IscsiTarget {
 
     @Override
     public synchronized Nexus openNexus(String initiatorName, byte[] isid) {
-        MemoryNexus n = new MemoryNexus(blocks);
+        MemoryNexus n = new MemoryNexus(disk, allocator);
         nexuses.add(n);
         return n;
     }
