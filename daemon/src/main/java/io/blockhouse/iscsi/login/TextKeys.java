@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * An ordered list of iSCSI text keys (RFC 7143 section 6.1): UTF-8 {@code key=value} pairs, each terminated by a NUL.
- * Parsing rejects pairs without '=', keys longer than 63 bytes and keys sent twice in one request.
+ * Parsing rejects pairs without '=', a last pair without its NUL, keys longer than 63 bytes and keys sent twice in
+ * one request.
  */
 public final class TextKeys {
     /** RFC 7143 section 6.1: key names are at most 63 bytes. */
@@ -35,6 +36,11 @@ public final class TextKeys {
                     }
                 }
                 break;
+            }
+            if (end == text.length) {
+                // RFC 7143 6.1: every pair, the last included, is followed by a NUL; a missing one means the
+                // text was cut short, so none of it can be trusted.
+                throw new TextFormatException("last key=value item is not NUL-terminated");
             }
             keys.addParsed(new String(text, start, end - start, StandardCharsets.UTF_8));
             start = end + 1;

@@ -26,6 +26,7 @@ class TextKeysTest {
         assertThrows(TextFormatException.class, () -> TextKeys.parse(bytes("A=1\0A=2\0")));
         assertThrows(TextFormatException.class, () -> TextKeys.parse(bytes("A=1\0\0B=2\0")));
         assertThrows(TextFormatException.class, () -> TextKeys.parse(bytes("K".repeat(64) + "=1\0")));
+        assertThrows(TextFormatException.class, () -> TextKeys.parse(bytes("A=1\0B=2")));
     }
 
     @Test

@@ -67,10 +67,15 @@ final class CuScore {
      */
     boolean cunitPassed(String name) {
         String body = body(name);
-        return body.stripTrailing().endsWith("passed") && !CUNIT_FAILURE.matcher(body).find();
+        return CUNIT_PASSED.matcher(body).find() && !CUNIT_FAILURE.matcher(body).find();
     }
 
-    private static final Pattern CUNIT_FAILURE = Pattern.compile("\\.\\.\\.FAILED|^\\s+\\d+\\. \\S+\\.c:\\d+",
+    /**
+     * CUnit writes its verdict at the start of a line of the test's output ("passed", or "FAILED" followed by the
+     * numbered "file.c:line" list of failed assertions); the library's own "[FAILED]" lines are indented.
+     */
+    private static final Pattern CUNIT_PASSED = Pattern.compile("^passed", Pattern.MULTILINE);
+    private static final Pattern CUNIT_FAILURE = Pattern.compile("^FAILED|^\\s+\\d+\\. \\S+\\.c:\\d+",
             Pattern.MULTILINE);
 
     Map<String, Verdict> verdicts() {
