@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The one rule for tests that need something outside the JVM (root, loop devices, mkfs): skip when it is missing,
  * unless the build sets {@code -Dblockhouse.requireExternal=true} or the environment
- * {@code BLOCKHOUSE_REQUIRE_EXTERNAL=true} (CI does), in which case its absence fails.
+ * {@code BLOCKHOUSE_REQUIRE_EXTERNAL=true} (CI does), in which case its absence fails. The
+ * property, when set, takes precedence over the environment.
  */
 public final class ExternalRequirement {
 
@@ -21,8 +22,8 @@ public final class ExternalRequirement {
 
     /** True when the build demands that external requirements be present. */
     public static boolean required() {
-        return Boolean.parseBoolean(System.getProperty(PROPERTY, "false"))
-                || Boolean.parseBoolean(System.getenv(ENVIRONMENT));
+        String property = System.getProperty(PROPERTY);
+        return Boolean.parseBoolean(property != null ? property : System.getenv(ENVIRONMENT));
     }
 
     /**
