@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * every nexus that maps it), unit attention state per initiator port, and command execution.
  *
  * <p>Commands that may block on the back-end run on {@code ioExecutor}; the others complete inline on the
- * submitting thread. How Data-Out shorter or longer than the CDB asks for is handled, and what
+ * submitting thread, subject to the task attribute rules of {@link TaskOrdering}. How Data-Out shorter or longer than the CDB asks for is handled, and what
  * {@link ScsiResult#transferLength()} means for writes, is described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
  * transferLength is always the CDB's byte count for writes (GOOD or CHECK CONDITION) and the Data-In length for
  * reads; Data-In is never cut to EDTL here (the transport does that and reports the residual).
@@ -62,6 +62,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final UnitAttentions unitAttentions = new UnitAttentions();
     private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
+    private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -129,6 +130,14 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
+        Runnable start = () -> start(task, processor, ctx);
+        if (ordering.admit(task, start)) {
+            start.run();
+        }
+    }
+
+    /** Runs the command inline, or hands it to the I/O executor when it may block on the back-end. */
+    private void start(Task task, CommandProcessor processor, CommandContext ctx) {
         if (!processor.usesBackend()) {
             if (task.start()) {
                 task.complete(run(processor, ctx));
@@ -190,8 +199,12 @@ public final class LogicalUnit implements AutoCloseable {
                 transferLength, false);
     }
 
+    /** Called once per task after its callback ran: starts tasks its end unblocked (task attributes). */
     void taskEnded(Task task) {
         tasks.remove(task);
+        for (Runnable start : ordering.ended(task)) {
+            start.run();
+        }
     }
 
     /** Aborts the matching tasks; the future completes when all of them have ended. */
