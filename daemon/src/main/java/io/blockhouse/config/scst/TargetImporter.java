@@ -175,7 +175,8 @@ final class TargetImporter {
         String pattern = context.single(entry);
         if (pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.indexOf('!') >= 0) {
             context.warn(entry, "INITIATOR " + pattern + " of " + scope + " skipped: it is a wildcard pattern and"
-                    + " Blockhouse groups list exact initiator names; add the names it should match by hand");
+                    + " Blockhouse groups list exact initiator names (initiators it matched now get the target's"
+                    + " default LUNs); add the names it should match by hand");
             return null;
         }
         String name = iscsiName(entry, "initiator");
