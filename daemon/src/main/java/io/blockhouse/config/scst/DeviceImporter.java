@@ -22,6 +22,10 @@ final class DeviceImporter {
     static final long NULLIO_DEFAULT_SIZE = 5L * 1024 * 1024 * 1024 * 1024 / 2;
     private static final long ALIGNMENT = 4096;
     private static final Pattern DEVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** The attributes the import reads; each may appear once per device. */
+    private static final Set<String> MAPPED = Set.of("filename", "blocksize", "read_only", "write_through",
+            "o_direct", "rotational", "nv_cache", "thin_provisioned", "t10_dev_id", "usn", "naa_id", "eui64_id",
+            "size", "size_mb");
     private static final Pattern NAA6 = Pattern.compile("6[0-9a-f]{31}");
 
     private final ImportContext context;
@@ -82,7 +86,11 @@ final class DeviceImporter {
                     + " or digit)");
         }
         DeviceBuilder b = new DeviceBuilder();
+        Map<String, ScstNode> seen = new HashMap<>();
         for (ScstNode attr : entry.children()) {
+            if (MAPPED.contains(attr.keyword().toLowerCase(Locale.ROOT))) {
+                context.once(seen, attr);
+            }
             applyAttribute(handler, name, attr, b);
         }
         String backend;

@@ -61,6 +61,17 @@ final class ImportContext {
         return null;
     }
 
+    /**
+     * Refuses a second occurrence of an attribute that takes one value: SCST would apply only one of them, and
+     * guessing which would import a different device or target than the administrator runs today.
+     */
+    void once(Map<String, ScstNode> seen, ScstNode node) throws ScstConfException {
+        ScstNode earlier = seen.putIfAbsent(node.keyword().toLowerCase(Locale.ROOT), node);
+        if (earlier != null) {
+            throw error(node, 0, node.keyword() + " is already set on line " + earlier.line());
+        }
+    }
+
     /** The single value of an attribute; anything else is an error. */
     String single(ScstNode node) throws ScstConfException {
         if (node.section()) {

@@ -138,6 +138,12 @@ final class ScstConfParser {
                 continue;
             }
             if (c == '#') {
+                if (wordColumn >= 0 && !quoted) {
+                    // scst.conf(5): scstadmin also deletes the character just before the '#', so "a#b" means "" +
+                    // (a minus its last letter). Importing anything else would silently differ from SCST.
+                    throw error(lineNo, column, "'#' directly after a value: SCST would cut the value's last"
+                            + " character; write \\# for a literal '#' or put a blank before the comment");
+                }
                 break;
             }
             if (c == '"') {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param valueColumns the 1-based column where each value starts
  * @param section      whether the entry opened a {@code { }} block (its entries are {@code children})
  */
-public record ScstNode(String keyword, List<String> values, List<Integer> valueColumns, boolean section,
+record ScstNode(String keyword, List<String> values, List<Integer> valueColumns, boolean section,
                        List<ScstNode> children, int line, int column) {
 
     public ScstNode {

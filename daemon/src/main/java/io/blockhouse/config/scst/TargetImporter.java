@@ -45,11 +45,13 @@ final class TargetImporter {
     void importIscsiDriver(ScstNode driver) throws ScstConfException {
         ChapCollector chap = new ChapCollector(context, "TARGET_DRIVER iscsi (discovery)");
         Boolean enabled = null;
+        Map<String, ScstNode> seen = new HashMap<>();
         int first = targets.size();
         for (ScstNode entry : driver.children()) {
             if (entry.keyword().equals("TARGET")) {
                 importTarget(entry);
             } else if (entry.keyword().equalsIgnoreCase("enabled")) {
+                context.once(seen, entry);
                 enabled = context.flag(entry);
             } else if (!chap.offer(entry)) {
                 context.dropped(entry, "TARGET_DRIVER iscsi");
@@ -91,6 +93,7 @@ final class TargetImporter {
         String alias = null;
         List<ScstNode> lunNodes = new ArrayList<>();
         List<ScstNode> groupNodes = new ArrayList<>();
+        Map<String, ScstNode> seen = new HashMap<>();
         for (ScstNode entry : node.children()) {
             String key = entry.keyword();
             if (key.equals("LUN")) {
@@ -98,8 +101,10 @@ final class TargetImporter {
             } else if (key.equals("GROUP")) {
                 groupNodes.add(entry);
             } else if (key.equalsIgnoreCase("enabled")) {
+                context.once(seen, entry);
                 enabled = context.flag(entry);
             } else if (key.equalsIgnoreCase("alias")) {
+                context.once(seen, entry);
                 alias = context.single(entry);
             } else if (!chap.offer(entry) && !iscsi.offer(entry, name)) {
                 context.dropped(entry, "target " + name);

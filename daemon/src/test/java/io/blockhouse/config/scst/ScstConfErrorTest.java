@@ -183,6 +183,17 @@ class ScstConfErrorTest {
     }
 
     @Test
+    void singleValuedAttributesMayNotRepeat() throws Exception {
+        assertError(syntaxError(device("vdisk_fileio", "filename /f", "read_only 0", "filename /g")), 5, 12,
+                "filename is already set on line 3");
+        assertError(syntaxError(withTarget("\t\tenabled 0")), 11, 11, "enabled is already set on line 9");
+        assertError(syntaxError(conf("TARGET_DRIVER iscsi {", "\tenabled 1", "\tenabled 0", "}")), 3, 10,
+                "enabled is already set on line 2");
+        // Attributes the import drops anyway are not its business to police.
+        ScstConfImporter.importConf(device("vdisk_fileio", "filename /f", "prod_id a", "prod_id b"), "test.conf");
+    }
+
+    @Test
     void exceptionNamesTheSource() {
         ScstConfException e = syntaxError(device("vdisk_fileio", "blocksize 520", "filename /f"));
         org.junit.jupiter.api.Assertions.assertEquals("test.conf", e.source());

@@ -121,6 +121,12 @@ class ScstConfSyntaxTest {
     }
 
     @Test
+    void hashGluedToAValueIsRefusedBecauseScstWouldCutTheValue() {
+        assertError(syntaxError(conf("HANDLER vdisk_fileio {", "  DEVICE d1 {", "    filename /a/b#c", "  }", "}")),
+                3, 18, "'#' directly after a value");
+    }
+
+    @Test
     void controlCharacters() {
         assertError(syntaxError(conf("HANDLER vdisk_fileio {", "  DEVICE d1\u0007", "}")), 2, 12,
                 "control character 0x7");
