@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * every nexus that maps it), unit attention state per initiator port, and command execution.
  *
  * <p>Commands that may block on the back-end run on {@code ioExecutor}; the others complete inline on the
- * submitting thread, subject to the task attribute rules of {@link TaskOrdering}. How Data-Out shorter or longer than the CDB asks for is handled, and what
- * {@link ScsiResult#transferLength()} means for writes, is described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
+ * submitting thread; both subject to the task attribute rules of {@link TaskOrdering}. How Data-Out shorter or
+ * longer than the CDB asks for is handled, and what {@link ScsiResult#transferLength()} means for writes, is
+ * described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
  * transferLength is always the CDB's byte count for writes (GOOD or CHECK CONDITION) and the Data-In length for
  * reads; Data-In is never cut to EDTL here (the transport does that and reports the residual).
  *
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class LogicalUnit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalUnit.class);
 
-    /** Commands a pending unit attention does not interfere with (SAM-5 5.14, SPC-4 7.? table). */
+    /** Commands a pending unit attention does not fail (SAM-5 5.14); REQUEST SENSE returns it as its data. */
     private static final Set<Integer> UA_EXEMPT = Set.of(Inquiry.OPCODE, ReportLuns.OPCODE, RequestSense.OPCODE);
 
     private static final Sense INTERNAL_TARGET_FAILURE = Sense.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
