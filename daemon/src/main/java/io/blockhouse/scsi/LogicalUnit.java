@@ -85,7 +85,8 @@ public final class LogicalUnit implements AutoCloseable {
             throw new IllegalArgumentException("LU " + spec.name() + ": logical block size "
                     + spec.logicalBlockSize() + " is not a multiple of the back-end's " + backend.physicalBlockSize());
         }
-        this.modes = new ModePages(spec.writeCacheEnabled());
+        // The caching page describes the back-end: without a volatile cache there is nothing to enable.
+        this.modes = new ModePages(spec.writeCacheEnabled() && backend.volatileCache(), backend.volatileCache());
     }
 
     public LogicalUnitSpec spec() {
