@@ -96,6 +96,17 @@ public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnl
     }
 
     @Override
+    public String toString() {
+        StringBuilder naa = new StringBuilder();
+        for (byte b : naaId) {
+            naa.append(String.format("%02x", b & 0xFF));
+        }
+        return "LogicalUnitSpec[" + name + ", " + logicalBlockSize + " B" + (readOnly ? ", ro" : "")
+                + (rotational ? ", rotational" : "") + (writeCacheEnabled ? ", wce" : "") + ", serial=" + serial
+                + ", naa=" + naa + ", " + vendor + "/" + product + "/" + revision + "]";
+    }
+
+    @Override
     public int hashCode() {
         return Objects.hash(name, serial, java.util.Arrays.hashCode(naaId));
     }
