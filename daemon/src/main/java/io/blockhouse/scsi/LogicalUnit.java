@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resets: LOGICAL UNIT RESET (and target resets, through every reachable unit) abort all tasks, return mode
  * parameters to their defaults (nothing can be saved) and establish a unit attention for every initiator port that
- * has accessed the unit, the one that asked for the reset included, as SAM-5 6.3.3 says "every I_T nexus".
+ * has accessed the unit, the one that asked for the reset included ("every I_T nexus", SAM-5 6.3.3; Linux LIO does
+ * the same).
  */
 public final class LogicalUnit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalUnit.class);
@@ -252,7 +253,10 @@ public final class LogicalUnit implements AutoCloseable {
         return aborted;
     }
 
-    /** Waits for in-flight tasks to end, then closes the back-end. New commands fail from now on. */
+    /**
+     * Waits for in-flight tasks to end, then closes the back-end. New commands fail with LOGICAL UNIT NOT SUPPORTED
+     * from now on. Idempotent. Must not be called from the I/O executor (it waits for tasks running there).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
