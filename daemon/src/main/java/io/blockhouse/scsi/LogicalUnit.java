@@ -161,7 +161,7 @@ public final class LogicalUnit implements AutoCloseable {
 
     /**
      * NormACA is 0 in our INQUIRY data, so a CDB asking for ACA handling (NACA bit of the CONTROL byte) is
-     * rejected (SAM-5 5.9.1.1). The CONTROL byte is the last byte of the CDB, whose length the group code gives.
+     * rejected with INVALID FIELD IN CDB, as SAM-5 asks of a device server without NormACA. The CONTROL byte is the last byte of the CDB, whose length the group code gives.
      */
     private static void rejectNormalAca(byte[] cdb) throws SenseException {
         int control = switch ((cdb[0] & 0xE0) >>> 5) {
@@ -191,7 +191,8 @@ public final class LogicalUnit implements AutoCloseable {
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug must not leave the task without its one callback: the session and task management wait on it.
             LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
             return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
         }
