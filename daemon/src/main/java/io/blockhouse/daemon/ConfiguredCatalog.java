@@ -3,26 +3,38 @@ package io.blockhouse.daemon;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.ChapConfig;
 import io.blockhouse.config.HostPort;
+import io.blockhouse.config.TargetConfig;
 import io.blockhouse.iscsi.ChapCredentials;
 import io.blockhouse.iscsi.IscsiTarget;
 import io.blockhouse.iscsi.TargetCatalog;
 import io.blockhouse.scsi.LogicalUnit;
+import io.blockhouse.scsi.TargetPort;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The targets of a validated configuration, as the iSCSI layer asks for them. Immutable. */
+/**
+ * The targets of one validated configuration, as the iSCSI layer asks for them. Immutable: live reconfiguration
+ * builds a new catalog and swaps it in ({@link LiveCatalog}); target ports are kept across catalogs so open nexuses
+ * stay attached to them.
+ */
 final class ConfiguredCatalog implements TargetCatalog {
 
     private final Map<String, ConfiguredTarget> targets;
     private final ChapCredentials discoveryChap;
 
-    ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units) {
+    /**
+     * @param units the logical unit of every device of {@code config}, by name
+     * @param ports the target port of each target (created on first use, kept across catalogs)
+     */
+    ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units,
+                      Function<TargetConfig, TargetPort> ports) {
         Map<String, ConfiguredTarget> byName = new java.util.LinkedHashMap<>();
-        int relativePortId = 1;
         for (var t : config.targets()) {
             List<InetSocketAddress> portals = new ArrayList<>();
             for (String p : t.portals()) {
@@ -31,7 +43,8 @@ final class ConfiguredCatalog implements TargetCatalog {
             if (portals.isEmpty()) {
                 portals.addAll(listen);
             }
-            byName.put(t.name().toLowerCase(Locale.ROOT), new ConfiguredTarget(t, portals, units, relativePortId++));
+            byName.put(t.name().toLowerCase(Locale.ROOT), new ConfiguredTarget(t, portals, Map.copyOf(units),
+                    ports.apply(t)));
         }
         this.targets = byName;
         this.discoveryChap = credentials(config.discoveryChap());
@@ -44,6 +57,14 @@ final class ConfiguredCatalog implements TargetCatalog {
     @Override
     public Optional<IscsiTarget> find(String targetName) {
         return Optional.ofNullable(targets.get(targetName.toLowerCase(Locale.ROOT)));
+    }
+
+    Optional<ConfiguredTarget> target(String targetName) {
+        return Optional.ofNullable(targets.get(targetName.toLowerCase(Locale.ROOT)));
+    }
+
+    Collection<ConfiguredTarget> targets() {
+        return targets.values();
     }
 
     @Override

@@ -27,12 +27,20 @@ final class ConfiguredTarget implements IscsiTarget {
     private final TargetPort port;
 
     ConfiguredTarget(TargetConfig config, List<InetSocketAddress> portals, Map<String, LogicalUnit> units,
-                     int relativePortId) {
+                     TargetPort port) {
         this.config = config;
         this.portals = List.copyOf(portals);
         this.units = units;
-        this.port = new TargetPort(String.format("%s,t,0x%04x", config.name(), config.portalGroupTagOrDefault()),
-                relativePortId);
+        this.port = port;
+    }
+
+    /** The SCSI port name of a target: its iSCSI name and portal group tag. */
+    static String portName(TargetConfig config) {
+        return String.format("%s,t,0x%04x", config.name(), config.portalGroupTagOrDefault());
+    }
+
+    TargetPort port() {
+        return port;
     }
 
     @Override
@@ -85,13 +93,18 @@ final class ConfiguredTarget implements IscsiTarget {
         return Optional.ofNullable(ConfiguredCatalog.credentials(config.chap()));
     }
 
-    @Override
-    public Nexus openNexus(String initiatorName, byte[] isid) {
+    /** What this initiator sees: its group's LUNs, else the target's default LUNs. */
+    LunMap lunMapFor(String initiatorName) {
         List<LunConfig> luns = groupOf(initiatorName).map(GroupConfig::luns).orElse(config.luns());
         LunMap.Builder map = LunMap.builder();
         for (LunConfig lun : luns) {
             map.add(lun.lun(), units.get(lun.device()), lun.readOnlyOrDefault());
         }
-        return port.openNexus(initiatorName, isid, map.build());
+        return map.build();
+    }
+
+    @Override
+    public Nexus openNexus(String initiatorName, byte[] isid) {
+        return port.openNexus(initiatorName, isid, lunMapFor(initiatorName));
     }
 }

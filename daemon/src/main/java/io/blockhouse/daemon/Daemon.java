@@ -3,6 +3,7 @@ package io.blockhouse.daemon;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.HostPort;
 import io.blockhouse.iscsi.server.IscsiServer;
+import io.blockhouse.mgmt.LiveApplier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,11 +27,18 @@ public final class Daemon implements AutoCloseable {
     private final ExecutorService io;
     private final StorageStack storage;
     private final IscsiServer server;
+    private final LiveRuntime runtime;
 
-    private Daemon(ExecutorService io, StorageStack storage, IscsiServer server) {
+    private Daemon(ExecutorService io, StorageStack storage, IscsiServer server, LiveRuntime runtime) {
         this.io = io;
         this.storage = storage;
         this.server = server;
+        this.runtime = runtime;
+    }
+
+    /** What the management plane changes: devices, the catalog, the live sessions. */
+    public LiveApplier live() {
+        return runtime;
     }
 
     /** Opens the storage and starts serving; on failure everything opened so far is closed again. */
@@ -43,13 +51,14 @@ public final class Daemon implements AutoCloseable {
         StorageStack storage = null;
         try {
             storage = StorageStack.open(config.devices(), dataDir, io);
-            ConfiguredCatalog catalog = new ConfiguredCatalog(config, listen, storage.units());
-            IscsiServer server = new IscsiServer(catalog, config.iscsi().toSettings(), listen);
+            LiveRuntime runtime = new LiveRuntime(storage, config, listen);
+            IscsiServer server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), listen);
             server.start();
+            runtime.attach(server);
             log.info("Blockhouse target ready: {} target(s), {} device(s), listening on {}",
                     config.targets().size(), config.devices().size(),
                     listen.stream().map(HostPort::format).toList());
-            return new Daemon(io, storage, server);
+            return new Daemon(io, storage, server, runtime);
         } catch (IOException | RuntimeException e) {
             if (storage != null) {
                 storage.close();
@@ -68,7 +77,9 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         log.info("shutting down: draining in-flight commands");
         server.close();
-        storage.close();
+        synchronized (runtime) {
+            storage.close();
+        }
         io.shutdown();
         try {
             if (!io.awaitTermination(10, TimeUnit.SECONDS)) {

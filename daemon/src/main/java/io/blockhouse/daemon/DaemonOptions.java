@@ -11,14 +11,32 @@ import java.util.List;
  * @param dataDir    where relative back-end paths, the instance identity and (later) config history live
  * @param listen     "host:port" addresses overriding the configuration's listen list; empty keeps it
  */
-public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, boolean help) {
+public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, boolean help, int keepGenerations,
+                            List<Path> allowedRoots) {
+
+    /** Config generations kept by default. */
+    public static final int DEFAULT_KEEP = 50;
+
+    /** Where device files and block devices may live besides the data directory, unless --allow-root is given. */
+    static final List<Path> DEFAULT_ROOTS = List.of(Path.of("/dev"), Path.of("/mnt"), Path.of("/srv"));
+
+    /** The options of the embedded default: the data directory and nothing else. */
+    public DaemonOptions(Path configFile, Path dataDir, List<String> listen, boolean help) {
+        this(configFile, dataDir, listen, help, DEFAULT_KEEP, DEFAULT_ROOTS);
+    }
 
     static final String USAGE = """
             usage: java -jar blockhouse-daemon.jar [--config FILE] [--data-dir DIR] [--listen HOST:PORT]...
               --config FILE       JSON configuration (default: the embedded one: one target, one 1 GiB file LUN)
               --data-dir DIR      data directory (default: /var/lib/blockhouse as root, else ~/.local/share/blockhouse)
               --listen HOST:PORT  iSCSI portal to listen on, repeatable (overrides the configuration's "listen")
-              --help              this text""";
+              --keep-generations N  configuration generations kept in DIR/config (default 50, at least 2)
+              --allow-root DIR    where the management API may place device files, repeatable (the data
+                                  directory always; default also /dev, /mnt, /srv)
+              --help              this text
+
+            The configuration lives in DIR/config as numbered generations; --config only seeds generation 1 of an
+            empty store. The management API listens on DIR/blockhouse.sock (see the blockhouse CLI).""";
 
     /** Thrown for a command line the daemon cannot use; the message says why. */
     public static final class UsageException extends Exception {
@@ -31,6 +49,8 @@ public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, 
         Path config = null;
         Path dataDir = null;
         List<String> listen = new ArrayList<>();
+        List<Path> roots = new ArrayList<>();
+        int keep = DEFAULT_KEEP;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -46,10 +66,23 @@ public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, 
                 case "--config" -> config = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--data-dir" -> dataDir = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--listen" -> listen.add(value != null ? value : next(args, ++i, arg));
+                case "--allow-root" -> roots.add(Path.of(value != null ? value : next(args, ++i, arg)));
+                case "--keep-generations" -> {
+                    String n = value != null ? value : next(args, ++i, arg);
+                    try {
+                        keep = Integer.parseInt(n);
+                    } catch (NumberFormatException e) {
+                        keep = -1;
+                    }
+                    if (keep < 2) {
+                        throw new UsageException("--keep-generations needs a number >= 2, got " + n);
+                    }
+                }
                 default -> throw new UsageException("unknown option: " + args[i]);
             }
         }
-        return new DaemonOptions(config, dataDir != null ? dataDir : defaultDataDir(), List.copyOf(listen), false);
+        return new DaemonOptions(config, dataDir != null ? dataDir : defaultDataDir(), List.copyOf(listen), false,
+                keep, roots.isEmpty() ? DEFAULT_ROOTS : List.copyOf(roots));
     }
 
     private static String next(String[] args, int i, String option) throws UsageException {
@@ -59,7 +92,8 @@ public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, 
         return args[i];
     }
 
-    static Path defaultDataDir() {
+    /** The data directory used when --data-dir is not given (the CLI looks for the daemon's socket there too). */
+    public static Path defaultDataDir() {
         if ("root".equals(System.getProperty("user.name"))) {
             return Path.of("/var/lib/blockhouse");
         }

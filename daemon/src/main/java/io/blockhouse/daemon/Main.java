@@ -4,6 +4,11 @@ import ch.qos.logback.classic.LoggerContext;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.ConfigException;
 import io.blockhouse.config.ConfigLoader;
+import io.blockhouse.mgmt.ApiServer;
+import io.blockhouse.mgmt.ConfigEdits;
+import io.blockhouse.mgmt.ConfigGeneration;
+import io.blockhouse.mgmt.ConfigService;
+import io.blockhouse.mgmt.ConfigStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -43,31 +48,75 @@ public final class Main {
             err.println(DaemonOptions.USAGE);
             return 0;
         }
-        BlockhouseConfig config;
+        Running running;
         try {
-            config = options.configFile() == null ? ConfigLoader.defaultConfig()
-                    : ConfigLoader.load(options.configFile());
-            if (!options.listen().isEmpty()) {
-                config = ConfigLoader.parse(ConfigLoader.toJson(config.withListen(options.listen())), "--listen");
-            }
+            running = start(options);
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
             return 2;
-        }
-        Daemon daemon;
-        try {
-            DataDirectory dataDir = DataDirectory.open(options.dataDir());
-            log.info("data directory {}, configuration {}", dataDir.root(),
-                    options.configFile() == null ? "(embedded default)" : options.configFile());
-            daemon = Daemon.start(config, dataDir);
         } catch (IOException | RuntimeException e) {
             log.error("cannot start: {}", e.getMessage(), e);
             return 1;
         }
         awaitTermination();
-        daemon.close();
+        running.close();
         stopLogging();
         return 0;
+    }
+
+    /** The parts of a started daemon, closed in reverse order. */
+    private record Running(Daemon daemon, ApiServer api) {
+        void close() {
+            api.close();
+            daemon.close();
+        }
+    }
+
+    /**
+     * Loads the current configuration generation (seeding the store from --config or the embedded default when it
+     * is empty), starts the target on it and opens the management API.
+     */
+    private static Running start(DaemonOptions options) throws ConfigException, IOException {
+        DataDirectory dataDir = DataDirectory.open(options.dataDir());
+        ConfigStore store = ConfigStore.open(dataDir.root().resolve("config"), options.keepGenerations());
+        ConfigGeneration generation = store.latest().orElse(null);
+        if (generation == null) {
+            BlockhouseConfig seed = options.configFile() == null ? ConfigLoader.defaultConfig()
+                    : ConfigLoader.load(options.configFile());
+            seed = withListen(seed, options);
+            generation = store.append(seed, "initial configuration from " + (options.configFile() == null
+                    ? "the embedded default" : options.configFile()));
+            log.info("config store {} seeded: generation {}", store.directory(), generation.number());
+        } else {
+            if (options.configFile() != null) {
+                log.warn("--config {} ignored: the config store holds generation {} (use `blockhouse config "
+                        + "import` to load a file)", options.configFile(), generation.number());
+            }
+            BlockhouseConfig listened = withListen(generation.config(), options);
+            if (!listened.listen().equals(generation.config().listen())) {
+                generation = store.append(listened, "listen addresses from the command line: " + options.listen());
+            }
+        }
+        log.info("data directory {}, configuration generation {} ({})", dataDir.root(), generation.number(),
+                generation.summary());
+        Daemon daemon = Daemon.start(generation.config(), dataDir);
+        try {
+            ConfigService service = new ConfigService(store, generation, daemon.live(),
+                    new ConfigEdits(dataDir.root(), options.allowedRoots()));
+            ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service);
+            return new Running(daemon, api);
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    private static BlockhouseConfig withListen(BlockhouseConfig config, DaemonOptions options)
+            throws ConfigException {
+        if (options.listen().isEmpty()) {
+            return config;
+        }
+        return ConfigLoader.parse(ConfigLoader.toJson(config.withListen(options.listen())), "--listen");
     }
 
     /**

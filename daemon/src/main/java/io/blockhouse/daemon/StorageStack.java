@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,37 +19,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured devices, opened: one back-end and one logical unit per device. Opening is all or nothing: when one
- * device cannot be opened, those already opened are closed again and the error names the device.
+ * The configured devices, opened: one back-end and one logical unit per device. Opening at start is all or nothing:
+ * when one device cannot be opened, those already opened are closed again and the error names the device. Live
+ * reconfiguration opens devices one by one ({@link #openDevice}) before it swaps them in ({@link #put}) and closes
+ * the ones it took out ({@link #closeDevice}). Not thread-safe: the daemon changes it under its change lock.
  */
 final class StorageStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageStack.class);
 
-    private final Map<String, LogicalUnit> units;
-    private final List<BlockBackend> backends;
-
-    private StorageStack(Map<String, LogicalUnit> units, List<BlockBackend> backends) {
-        this.units = Collections.unmodifiableMap(units);
-        this.backends = backends;
+    /** One opened device. */
+    record Device(DeviceConfig config, BlockBackend backend, LogicalUnit unit) {
     }
 
-    static StorageStack open(List<DeviceConfig> devices, DataDirectory dataDir, Executor io) throws IOException {
-        Map<String, LogicalUnit> units = new LinkedHashMap<>();
-        List<BlockBackend> backends = new ArrayList<>();
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final DataDirectory dataDir;
+    private final Executor io;
+
+    private StorageStack(DataDirectory dataDir, Executor io) {
+        this.dataDir = dataDir;
+        this.io = io;
+    }
+
+    static StorageStack open(List<DeviceConfig> configs, DataDirectory dataDir, Executor io) throws IOException {
+        StorageStack stack = new StorageStack(dataDir, io);
         try {
-            for (DeviceConfig device : devices) {
-                BlockBackend backend = openBackend(device, dataDir);
-                backends.add(backend);
-                LogicalUnitSpec spec = DeviceIdentity.spec(device, dataDir.instanceId());
-                units.put(device.name(), new LogicalUnit(spec, backend, io));
-                log.info("device {}: {}, {} bytes, {}-byte blocks{}", device.name(), backend.describe(),
-                        backend.size(), device.blockSizeOrDefault(), device.readOnlyOrDefault() ? ", read-only" : "");
+            for (DeviceConfig device : configs) {
+                stack.put(stack.openDevice(device));
             }
-            return new StorageStack(units, backends);
+            return stack;
         } catch (IOException | RuntimeException e) {
-            new StorageStack(units, backends).close();
+            stack.close();
             throw e;
+        }
+    }
+
+    /** Opens one device without registering it; the caller {@link #put}s or {@link #closeDevice closes} it. */
+    Device openDevice(DeviceConfig device) throws IOException {
+        BlockBackend backend = openBackend(device, dataDir);
+        try {
+            LogicalUnitSpec spec = DeviceIdentity.spec(device, dataDir.instanceId());
+            LogicalUnit unit = new LogicalUnit(spec, backend, io);
+            log.info("device {}: {}, {} bytes, {}-byte blocks{}", device.name(), backend.describe(),
+                    backend.size(), device.blockSizeOrDefault(), device.readOnlyOrDefault() ? ", read-only" : "");
+            return new Device(device, backend, unit);
+        } catch (RuntimeException e) {
+            try {
+                backend.close();
+            } catch (IOException ex) {
+                e.addSuppressed(ex);
+            }
+            throw new IOException("device " + device.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -74,37 +93,47 @@ final class StorageStack implements AutoCloseable {
         }
     }
 
-    /** The logical unit of a configured device, by device name. */
+    /** Registers an opened device (replacing the registration of one with the same name, which stays open). */
+    void put(Device device) {
+        devices.put(device.config().name(), device);
+    }
+
+    /** Unregisters a device; the caller closes it. */
+    Device remove(String name) {
+        return devices.remove(name);
+    }
+
+    Device device(String name) {
+        return devices.get(name);
+    }
+
+    /** The logical unit of each registered device, by device name; a snapshot. */
     Map<String, LogicalUnit> units() {
+        Map<String, LogicalUnit> units = new LinkedHashMap<>();
+        devices.forEach((name, d) -> units.put(name, d.unit()));
         return units;
+    }
+
+    /** Flushes, then closes (waiting for commands still running on it). */
+    static void closeDevice(Device device) {
+        try {
+            device.backend().flush();
+        } catch (IOException e) {
+            log.error("flush of {} failed at close: {}", device.backend().describe(), e.getMessage());
+        }
+        try {
+            device.unit().close();
+        } catch (RuntimeException e) {
+            log.error("closing device {} failed: {}", device.config().name(), e.getMessage());
+        }
     }
 
     /** Flushes every back-end, then closes the logical units (which close their back-ends). */
     @Override
     public void close() {
-        for (BlockBackend backend : backends) {
-            try {
-                backend.flush();
-            } catch (IOException e) {
-                log.error("flush of {} failed at shutdown: {}", backend.describe(), e.getMessage());
-            }
+        for (Device d : new ArrayList<>(devices.values())) {
+            closeDevice(d);
         }
-        for (Map.Entry<String, LogicalUnit> e : units.entrySet()) {
-            try {
-                e.getValue().close();
-            } catch (Exception ex) {
-                log.error("closing device {} failed: {}", e.getKey(), ex.getMessage());
-            }
-        }
-        if (units.size() < backends.size()) {
-            // A back-end opened for a device whose logical unit could not be built: close it directly.
-            for (BlockBackend backend : backends.subList(units.size(), backends.size())) {
-                try {
-                    backend.close();
-                } catch (IOException ex) {
-                    log.error("closing {} failed: {}", backend.describe(), ex.getMessage());
-                }
-            }
-        }
+        devices.clear();
     }
 }

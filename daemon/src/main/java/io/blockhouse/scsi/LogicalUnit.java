@@ -109,6 +109,22 @@ public final class LogicalUnit implements AutoCloseable {
         return "LU " + spec.name() + " (" + blocks + " x " + spec.logicalBlockSize() + ", " + backend.describe() + ")";
     }
 
+    /** Establishes a unit attention for one initiator port (live reconfiguration: LUN inventory changed). */
+    public void establishUnitAttention(String initiatorPort, Sense sense) {
+        unitAttentions.establish(Objects.requireNonNull(initiatorPort, "initiatorPort"), sense);
+    }
+
+    /**
+     * Makes this unit the successor of {@code previous} (the same device reopened, e.g. after a resize): the
+     * initiator ports that knew the previous unit keep their pending unit attentions instead of seeing a power-on
+     * condition, and each of them gets {@code sense} (e.g. CAPACITY DATA HAS CHANGED). Call before the unit is
+     * mapped into any nexus.
+     */
+    public void continueFrom(LogicalUnit previous, Sense sense) {
+        unitAttentions.adopt(previous.unitAttentions.snapshot());
+        unitAttentions.establishForAll(sense);
+    }
+
     /** Executes a task for {@code nexus}; its callback runs exactly once. */
     void submit(Task task, NexusView nexus, boolean mappingReadOnly) {
         tasks.add(task);

@@ -49,6 +49,20 @@ public final class LunMap {
         return Collections.unmodifiableCollection(entries.values());
     }
 
+    /** True when both maps show the same units under the same LUN numbers with the same read-only flags. */
+    public boolean sameMappings(LunMap other) {
+        if (!entries.keySet().equals(other.entries.keySet())) {
+            return false;
+        }
+        for (Entry e : entries.values()) {
+            Entry o = other.entries.get(e.lun());
+            if (o.unit() != e.unit() || o.readOnly() != e.readOnly()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Builds a {@link LunMap}. */
     public static final class Builder {
         private final TreeMap<Integer, Entry> entries = new TreeMap<>();

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 final class SessionNexus implements Nexus, NexusView {
     private final TargetPort port;
     private final String initiatorPort;
-    private final LunMap luns;
+    /** Replaced as a whole by live reconfiguration ({@link TargetPort#remap}); each command reads it once. */
+    private volatile LunMap luns;
     private final ConcurrentHashMap<Long, Task> tasks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -26,6 +27,10 @@ final class SessionNexus implements Nexus, NexusView {
 
     LunMap lunMap() {
         return luns;
+    }
+
+    void replaceLuns(LunMap next) {
+        this.luns = Objects.requireNonNull(next, "luns");
     }
 
     @Override

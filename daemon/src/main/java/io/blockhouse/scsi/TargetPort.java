@@ -75,6 +75,48 @@ public final class TargetPort {
         return nexus;
     }
 
+    /**
+     * Live reconfiguration: gives a nexus opened through this port a new LUN map. When the set of LUN numbers
+     * changes, every unit of the new map gets REPORTED LUNS DATA HAS CHANGED for this nexus's initiator port
+     * (SPC-4 says "on every logical unit accessible through the I_T nexus"); a LUN number that now shows a device
+     * with another identity also gets INQUIRY DATA HAS CHANGED. Commands already submitted keep the unit they
+     * were routed to.
+     *
+     * @return false when the nexus is not open on this port (nothing was changed)
+     */
+    public boolean remap(Nexus nexus, LunMap luns) {
+        Objects.requireNonNull(luns, "luns");
+        if (!(nexus instanceof SessionNexus n) || !open.contains(n)) {
+            return false;
+        }
+        LunMap before = n.lunMap();
+        if (before.sameMappings(luns)) {
+            return true;
+        }
+        n.replaceLuns(luns);
+        boolean inventoryChanged = !before.luns().equals(luns.luns());
+        for (LunMap.Entry e : luns.entries()) {
+            LunMap.Entry old = before.get(e.lun());
+            if (old != null && !old.unit().spec().equals(e.unit().spec())) {
+                e.unit().establishUnitAttention(n.initiatorPortName(), SenseCodes.INQUIRY_DATA_HAS_CHANGED);
+            }
+            if (inventoryChanged) {
+                e.unit().establishUnitAttention(n.initiatorPortName(), SenseCodes.REPORTED_LUNS_DATA_HAS_CHANGED);
+            }
+        }
+        LOG.info("{}: LUN map of {} changed: {} -> {}", name, n.initiatorPortName(), before.luns(), luns.luns());
+        return true;
+    }
+
+    /** Logical units mapped by at least one open nexus of this port (a device in use must not vanish silently). */
+    public Set<LogicalUnit> unitsInUse() {
+        Set<LogicalUnit> units = new HashSet<>();
+        for (SessionNexus n : open) {
+            n.lunMap().entries().forEach(e -> units.add(e.unit()));
+        }
+        return units;
+    }
+
     void detach(SessionNexus nexus) {
         open.remove(nexus);
     }

@@ -55,4 +55,16 @@ final class UnitAttentions {
             q.addLast(sense);
         }
     }
+
+    /** The pending conditions of every known port, copied (for a unit that replaces another one). */
+    synchronized Map<String, ArrayDeque<Sense>> snapshot() {
+        Map<String, ArrayDeque<Sense>> copy = new HashMap<>();
+        byPort.forEach((port, q) -> copy.put(port, new ArrayDeque<>(q)));
+        return copy;
+    }
+
+    /** Adopts {@code pending} (from {@link #snapshot()} of the unit this one replaces) for ports not seen yet. */
+    synchronized void adopt(Map<String, ArrayDeque<Sense>> pending) {
+        pending.forEach(byPort::putIfAbsent);
+    }
 }

@@ -46,7 +46,8 @@ class ConfiguredCatalogTest {
         io = Executors.newFixedThreadPool(2);
         storage = StorageStack.open(config.devices(), DataDirectory.open(tmp), io);
         catalog = new ConfiguredCatalog(config, List.of(new InetSocketAddress("127.0.0.1", 3260),
-                new InetSocketAddress("127.0.0.2", 3260)), storage.units());
+                new InetSocketAddress("127.0.0.2", 3260)), storage.units(),
+                t -> new io.blockhouse.scsi.TargetPort(ConfiguredTarget.portName(t), 1));
     }
 
     @AfterEach

@@ -18,6 +18,12 @@ public final class SenseCodes {
     public static final Sense WRITE_PROTECTED = Sense.of(SenseKey.DATA_PROTECT, 0x27, 0x00);
     public static final Sense UNRECOVERED_READ_ERROR = Sense.of(SenseKey.MEDIUM_ERROR, 0x11, 0x00);
     public static final Sense WRITE_ERROR = Sense.of(SenseKey.MEDIUM_ERROR, 0x0C, 0x00);
+    /** Raised by live reconfiguration: the LUN inventory of the nexus changed (SPC-4 REPORT LUNS). */
+    public static final Sense REPORTED_LUNS_DATA_HAS_CHANGED = Sense.of(SenseKey.UNIT_ATTENTION, 0x3F, 0x0E);
+    /** Raised by live reconfiguration: a LUN now shows a device with other INQUIRY data. */
+    public static final Sense INQUIRY_DATA_HAS_CHANGED = Sense.of(SenseKey.UNIT_ATTENTION, 0x3F, 0x03);
+    /** Raised after a live resize of the medium (SBC-3 READ CAPACITY data changed). */
+    public static final Sense CAPACITY_DATA_HAS_CHANGED = Sense.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x09);
     public static final Sense OVERLAPPED_COMMANDS = Sense.of(SenseKey.ABORTED_COMMAND, 0x4E, 0x00);
 
     private SenseCodes() {
