@@ -6,6 +6,8 @@ import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.config.DeviceConfig;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.LogicalUnitSpec;
+import io.blockhouse.scsi.pr.FileReservationStore;
+import io.blockhouse.scsi.pr.ReservationStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,9 @@ final class StorageStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageStack.class);
 
+    /** Persistent reservation state of units whose initiators set APTPL: {@code <data-dir>/reservations/<device>.json}. */
+    static final String RESERVATIONS_DIR = "reservations";
+
     private final Map<String, LogicalUnit> units;
     private final List<BlockBackend> backends;
 
@@ -38,12 +43,13 @@ final class StorageStack implements AutoCloseable {
     static StorageStack open(List<DeviceConfig> devices, DataDirectory dataDir, Executor io) throws IOException {
         Map<String, LogicalUnit> units = new LinkedHashMap<>();
         List<BlockBackend> backends = new ArrayList<>();
+        ReservationStore reservations = new FileReservationStore(dataDir.root().resolve(RESERVATIONS_DIR));
         try {
             for (DeviceConfig device : devices) {
                 BlockBackend backend = openBackend(device, dataDir);
                 backends.add(backend);
                 LogicalUnitSpec spec = DeviceIdentity.spec(device, dataDir.instanceId());
-                units.put(device.name(), new LogicalUnit(spec, backend, io));
+                units.put(device.name(), new LogicalUnit(spec, backend, io, reservations));
                 log.info("device {}: {}, {} bytes, {}-byte blocks{}", device.name(), backend.describe(),
                         backend.size(), device.blockSizeOrDefault(), device.readOnlyOrDefault() ? ", read-only" : "");
             }

@@ -8,6 +8,11 @@ import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.exec.LogicalUnitView;
 import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.mode.ModePages;
+import io.blockhouse.scsi.pr.ItNexus;
+import io.blockhouse.scsi.pr.PersistentReservations;
+import io.blockhouse.scsi.pr.ReservationConflictException;
+import io.blockhouse.scsi.pr.ReservationHooks;
+import io.blockhouse.scsi.pr.ReservationStore;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
@@ -65,6 +70,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final PersistentReservations reservations;
 
     /**
      * @param spec       identity and behaviour
@@ -72,6 +78,15 @@ public final class LogicalUnit implements AutoCloseable {
      * @param ioExecutor runs commands that do back-end I/O (they block)
      */
     public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor) {
+        this(spec, backend, ioExecutor, ReservationStore.NONE);
+    }
+
+    /**
+     * @param reservationStore keeps persistent reservation state across restarts when an initiator sets APTPL;
+     *                         the unit's saved state is loaded here
+     */
+    public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
+                       ReservationStore reservationStore) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
@@ -85,6 +100,7 @@ public final class LogicalUnit implements AutoCloseable {
                     + spec.logicalBlockSize() + " is not a multiple of the back-end's " + backend.physicalBlockSize());
         }
         this.modes = new ModePages(spec.writeCacheEnabled());
+        this.reservations = new PersistentReservations(spec.name(), reservationStore, new Hooks());
     }
 
     public LogicalUnitSpec spec() {
@@ -127,6 +143,10 @@ public final class LogicalUnit implements AutoCloseable {
             rejectNormalAca(cdb);
         } catch (SenseException e) {
             completeNow(task, checkCondition(e.sense(), 0));
+            return;
+        }
+        if (reservations.conflicts(ItNexus.of(nexus), cdb)) {
+            completeNow(task, reservationConflict());
             return;
         }
         CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
@@ -188,10 +208,16 @@ public final class LogicalUnit implements AutoCloseable {
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());
+        } catch (ReservationConflictException e) {
+            return reservationConflict();
         } catch (RuntimeException e) {
             LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
             return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
         }
+    }
+
+    private static ScsiResult reservationConflict() {
+        return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT, null, null, 0, false);
     }
 
     private ScsiResult checkCondition(Sense sense, int transferLength) {
@@ -246,8 +272,14 @@ public final class LogicalUnit implements AutoCloseable {
         LOG.info("{}: reset requested by {} ({})", this, requester.initiatorPortName(), unitAttention);
         CompletableFuture<Void> aborted = abortTasks(t -> true, abortKindFor(requester));
         modes.resetToDefaults();
+        reservations.reset();
         unitAttentions.establishForAll(unitAttention);
         return aborted;
+    }
+
+    /** The I_T nexus ended (logout, connection loss, reinstatement): its RESERVE reservation ends with it. */
+    void nexusLost(NexusView nexus) {
+        reservations.nexusLost(ItNexus.of(nexus));
     }
 
     /** Waits for in-flight tasks to end, then closes the back-end. New commands fail from now on. */
@@ -300,6 +332,26 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public CommandDispatcher dispatcher() {
             return dispatcher;
+        }
+
+        @Override
+        public PersistentReservations reservations() {
+            return reservations;
+        }
+    }
+
+    /** Unit attentions and PREEMPT AND ABORT for the reservation state. */
+    private final class Hooks implements ReservationHooks {
+        @Override
+        public void unitAttention(Predicate<String> ports, Sense sense) {
+            unitAttentions.establishWhere(ports, sense);
+        }
+
+        @Override
+        public CompletableFuture<Void> abortTasks(Predicate<ItNexus> victims, NexusView requester) {
+            boolean tas = modes.taskAbortedStatus();
+            return LogicalUnit.this.abortTasks(t -> t.nexus != requester && victims.test(ItNexus.of(t.nexus)),
+                    t -> tas ? Task.AbortKind.TASK_ABORTED_STATUS : Task.AbortKind.SILENT);
         }
     }
 }
