@@ -6,6 +6,8 @@ import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.config.DeviceConfig;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.LogicalUnitSpec;
+import io.blockhouse.scsi.pr.FileReservationStore;
+import io.blockhouse.scsi.pr.ReservationStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +34,18 @@ final class StorageStack implements AutoCloseable {
     record Device(DeviceConfig config, BlockBackend backend, LogicalUnit unit) {
     }
 
+    /** Persistent reservation state of units whose initiators set APTPL: {@code <data-dir>/reservations/<device>.json}. */
+    static final String RESERVATIONS_DIR = "reservations";
+
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final DataDirectory dataDir;
     private final Executor io;
+    private final ReservationStore reservations;
 
     private StorageStack(DataDirectory dataDir, Executor io) {
         this.dataDir = dataDir;
         this.io = io;
+        this.reservations = new FileReservationStore(dataDir.root().resolve(RESERVATIONS_DIR));
     }
 
     static StorageStack open(List<DeviceConfig> configs, DataDirectory dataDir, Executor io) throws IOException {
@@ -59,7 +66,7 @@ final class StorageStack implements AutoCloseable {
         BlockBackend backend = openBackend(device, dataDir);
         try {
             LogicalUnitSpec spec = DeviceIdentity.spec(device, dataDir.instanceId());
-            LogicalUnit unit = new LogicalUnit(spec, backend, io);
+            LogicalUnit unit = new LogicalUnit(spec, backend, io, reservations);
             log.info("device {}: {}, {} bytes, {}-byte blocks{}", device.name(), backend.describe(),
                     backend.size(), device.blockSizeOrDefault(), device.readOnlyOrDefault() ? ", read-only" : "");
             return new Device(device, backend, unit);

@@ -8,6 +8,11 @@ import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.exec.LogicalUnitView;
 import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.mode.ModePages;
+import io.blockhouse.scsi.pr.ItNexus;
+import io.blockhouse.scsi.pr.PersistentReservations;
+import io.blockhouse.scsi.pr.ReservationConflictException;
+import io.blockhouse.scsi.pr.ReservationHooks;
+import io.blockhouse.scsi.pr.ReservationStore;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
@@ -67,6 +72,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final PersistentReservations reservations;
 
     /**
      * @param spec       identity and behaviour
@@ -74,6 +80,15 @@ public final class LogicalUnit implements AutoCloseable {
      * @param ioExecutor runs commands that do back-end I/O (they block)
      */
     public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor) {
+        this(spec, backend, ioExecutor, ReservationStore.NONE);
+    }
+
+    /**
+     * @param reservationStore keeps persistent reservation state across restarts when an initiator sets APTPL;
+     *                         the unit's saved state is loaded here
+     */
+    public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
+                       ReservationStore reservationStore) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
@@ -88,6 +103,7 @@ public final class LogicalUnit implements AutoCloseable {
         }
         // The caching page describes the back-end: without a volatile cache there is nothing to enable.
         this.modes = new ModePages(spec.writeCacheEnabled() && backend.volatileCache(), backend.volatileCache());
+        this.reservations = new PersistentReservations(spec.name(), reservationStore, new Hooks());
     }
 
     public LogicalUnitSpec spec() {
@@ -146,6 +162,10 @@ public final class LogicalUnit implements AutoCloseable {
             rejectNormalAca(cdb);
         } catch (SenseException e) {
             completeNow(task, checkCondition(e.sense(), 0));
+            return;
+        }
+        if (reservations.conflicts(ItNexus.of(nexus), cdb)) {
+            completeNow(task, reservationConflict());
             return;
         }
         CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
@@ -207,11 +227,17 @@ public final class LogicalUnit implements AutoCloseable {
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());
+        } catch (ReservationConflictException e) {
+            return reservationConflict();
         } catch (RuntimeException | Error e) {
             // A bug must not leave the task without its one callback: the session and task management wait on it.
             LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
             return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
         }
+    }
+
+    private static ScsiResult reservationConflict() {
+        return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT, null, null, 0, false);
     }
 
     private ScsiResult checkCondition(Sense sense, int transferLength) {
@@ -266,8 +292,14 @@ public final class LogicalUnit implements AutoCloseable {
         LOG.info("{}: reset requested by {} ({})", this, requester.initiatorPortName(), unitAttention);
         CompletableFuture<Void> aborted = abortTasks(t -> true, abortKindFor(requester));
         modes.resetToDefaults();
+        reservations.reset();
         unitAttentions.establishForAll(unitAttention);
         return aborted;
+    }
+
+    /** The I_T nexus ended (logout, connection loss, reinstatement): its RESERVE reservation ends with it. */
+    void nexusLost(NexusView nexus) {
+        reservations.nexusLost(ItNexus.of(nexus));
     }
 
     /**
@@ -323,6 +355,26 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public CommandDispatcher dispatcher() {
             return dispatcher;
+        }
+
+        @Override
+        public PersistentReservations reservations() {
+            return reservations;
+        }
+    }
+
+    /** Unit attentions and PREEMPT AND ABORT for the reservation state. */
+    private final class Hooks implements ReservationHooks {
+        @Override
+        public void unitAttention(Predicate<String> ports, Sense sense) {
+            unitAttentions.establishWhere(ports, sense);
+        }
+
+        @Override
+        public CompletableFuture<Void> abortTasks(Predicate<ItNexus> victims, NexusView requester) {
+            boolean tas = modes.taskAbortedStatus();
+            return LogicalUnit.this.abortTasks(t -> t.nexus != requester && victims.test(ItNexus.of(t.nexus)),
+                    t -> tas ? Task.AbortKind.TASK_ABORTED_STATUS : Task.AbortKind.SILENT);
         }
     }
 }

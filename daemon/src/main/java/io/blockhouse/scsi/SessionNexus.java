@@ -140,6 +140,7 @@ final class SessionNexus implements Nexus, NexusView {
         for (Task t : tasks.values()) {
             t.abort(Task.AbortKind.SILENT);
         }
+        luns.entries().forEach(e -> e.unit().nexusLost(this));
         port.detach(this);
     }
 

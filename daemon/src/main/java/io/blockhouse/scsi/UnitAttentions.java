@@ -42,6 +42,15 @@ final class UnitAttentions {
         });
     }
 
+    /** For every initiator port that already accessed the unit and that {@code ports} accepts. */
+    synchronized void establishWhere(java.util.function.Predicate<String> ports, Sense sense) {
+        byPort.forEach((port, q) -> {
+            if (ports.test(port)) {
+                add(q, sense);
+            }
+        });
+    }
+
     private ArrayDeque<Sense> queue(String port) {
         return byPort.computeIfAbsent(port, p -> {
             ArrayDeque<Sense> q = new ArrayDeque<>();
