@@ -1,5 +1,7 @@
 package io.blockhouse.scsi.sbc;
 
+import io.blockhouse.backend.BackendErrors;
+import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
@@ -36,15 +38,62 @@ final class BackendIo {
         }
     }
 
-    /** Writes {@code length} bytes of {@code src} starting at its reader index to block {@code lba}. */
+    /**
+     * Writes {@code length} bytes of {@code src} starting at its reader index to block {@code lba}. {@code src} is
+     * borrowed (not released, indexes unchanged). A composite Data-Out is written piece by piece at increasing
+     * offsets instead of being merged into one copy; a block that straddles two pieces goes through a one-block
+     * bounce buffer, because back-ends only take whole blocks. When {@code durable} and there is more than one
+     * piece, the pieces are written to the cache and flushed once at the end.
+     */
     static void write(CommandContext ctx, long lba, ByteBuf src, int length, boolean durable) throws SenseException {
         int bs = ctx.blockSize();
         try {
-            // A composite Data-Out is merged into one buffer so the back-end only sees block-aligned lengths.
-            ByteBuffer nio = src.nioBuffer(src.readerIndex(), length);
-            ctx.backend().write(lba * bs, nio, durable);
+            if (src.nioBufferCount() == 1) {
+                ctx.backend().write(lba * bs, src.nioBuffer(src.readerIndex(), length), durable);
+                return;
+            }
+            writePieces(ctx.backend(), lba * bs, src.nioBuffers(src.readerIndex(), length), bs);
+            if (durable) {
+                ctx.backend().flush();
+            }
         } catch (IOException | RuntimeException e) {
             throw failure(ctx, "write", lba, length / bs, e, SenseCodes.WRITE_ERROR);
+        }
+    }
+
+    private static void writePieces(BlockBackend backend, long offset, ByteBuffer[] pieces, int bs)
+            throws IOException {
+        ByteBuffer straddle = null;
+        long position = offset;
+        for (ByteBuffer piece : pieces) {
+            ByteBuffer p = piece.duplicate();
+            if (straddle != null && straddle.position() > 0) {
+                int n = Math.min(straddle.remaining(), p.remaining());
+                straddle.put(straddle.position(), p, p.position(), n);
+                straddle.position(straddle.position() + n);
+                p.position(p.position() + n);
+                if (!straddle.hasRemaining()) {
+                    backend.write(position, straddle.flip(), false);
+                    position += bs;
+                    straddle.clear();
+                }
+            }
+            int whole = p.remaining() / bs * bs;
+            if (whole > 0) {
+                ByteBuffer run = p.slice(p.position(), whole);
+                backend.write(position, run, false);
+                position += whole;
+                p.position(p.position() + whole);
+            }
+            if (p.hasRemaining()) {
+                if (straddle == null) {
+                    straddle = ByteBuffer.allocateDirect(bs);
+                }
+                straddle.put(p);
+            }
+        }
+        if (straddle != null && straddle.position() > 0) {
+            throw new IllegalArgumentException("write of a partial block: " + straddle.position() + " bytes left");
         }
     }
 
@@ -61,6 +110,10 @@ final class BackendIo {
                                           Sense base) {
         LOG.error("LU {}: back-end {} failed at LBA {} ({} blocks) on {}", ctx.spec().name(), op,
                 Long.toUnsignedString(lba), blocks, ctx.backend().describe(), e);
+        if (BackendErrors.isOutOfSpace(e)) {
+            // The file system under a thin LU is full: SBC-3 wants a write-protect-like error, not a medium error.
+            return new SenseException(ProvisioningSense.SPACE_ALLOCATION_FAILED, e);
+        }
         Sense sense = op.equals("flush") ? base : new Sense(base.key(), base.asc(), base.ascq(), null, lba);
         return new SenseException(sense, e);
     }
