@@ -9,6 +9,7 @@ import io.blockhouse.scsi.exec.LogicalUnitView;
 import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.mode.ModePages;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
+import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseEncoder;
@@ -64,6 +65,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
+    private final BlockRangeLock rangeLock = new BlockRangeLock();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -300,6 +302,11 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public CommandDispatcher dispatcher() {
             return dispatcher;
+        }
+
+        @Override
+        public BlockRangeLock rangeLock() {
+            return rangeLock;
         }
     }
 }

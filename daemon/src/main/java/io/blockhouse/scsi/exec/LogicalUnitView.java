@@ -3,6 +3,7 @@ package io.blockhouse.scsi.exec;
 import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.mode.ModePages;
+import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sense.Sense;
 
 /** What command processors may see and change of a logical unit. */
@@ -25,4 +26,7 @@ public interface LogicalUnitView {
 
     /** The command set, for REPORT SUPPORTED OPERATION CODES. */
     CommandDispatcher dispatcher();
+
+    /** This unit's block range lock: read-modify-write commands and the writes they must not interleave with. */
+    BlockRangeLock rangeLock();
 }

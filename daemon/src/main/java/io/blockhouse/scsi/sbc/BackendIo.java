@@ -2,6 +2,7 @@ package io.blockhouse.scsi.sbc;
 
 import io.blockhouse.backend.BackendErrors;
 import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.backend.Discardable;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
 /** Back-end reads and writes for block commands, turning IOException into MEDIUM ERROR sense (and a log line). */
 final class BackendIo {
     private static final Logger LOG = LoggerFactory.getLogger(BackendIo.class);
+
+    /** Largest buffer WRITE SAME fills with copies of its block. */
+    static final int REPLICA_BYTES = 1 << 20;
 
     private BackendIo() {
     }
@@ -94,6 +98,50 @@ final class BackendIo {
         }
         if (straddle != null && straddle.position() > 0) {
             throw new IllegalArgumentException("write of a partial block: " + straddle.position() + " bytes left");
+        }
+    }
+
+    /**
+     * Releases {@code blocks} blocks at {@code lba} on a thin back-end (punch hole, BLKDISCARD, zero-fill), as UNMAP
+     * and WRITE SAME with UNMAP do. The caller has checked that the back-end is {@link Discardable}.
+     */
+    static void discard(CommandContext ctx, long lba, long blocks) throws SenseException {
+        int bs = ctx.blockSize();
+        try {
+            ((Discardable) ctx.backend()).discard(lba * bs, blocks * bs);
+        } catch (IOException | RuntimeException e) {
+            throw failure(ctx, "discard", lba, blocks, e, SenseCodes.WRITE_ERROR);
+        }
+    }
+
+    /**
+     * Writes {@code pattern} (one block, from its reader index; borrowed) into each of {@code blocks} blocks at
+     * {@code lba}. The pattern is replicated into a buffer of up to {@link #REPLICA_BYTES} once, and that buffer is
+     * written as many times as needed, so a large WRITE SAME costs a few large writes rather than one per block.
+     */
+    static void replicate(CommandContext ctx, long lba, long blocks, ByteBuf pattern, boolean durable)
+            throws SenseException {
+        int bs = ctx.blockSize();
+        int perWrite = (int) Math.min(blocks, REPLICA_BYTES / bs);
+        ByteBuf replica = ctx.allocator().directBuffer(perWrite * bs);
+        try {
+            for (int i = 0; i < perWrite; i++) {
+                replica.writeBytes(pattern, pattern.readerIndex(), bs);
+            }
+            long done = 0;
+            while (done < blocks) {
+                int n = (int) Math.min(perWrite, blocks - done);
+                boolean last = done + n == blocks;
+                ctx.backend().write((lba + done) * bs, replica.nioBuffer(0, n * bs), durable && last && n == blocks);
+                done += n;
+            }
+            if (durable && perWrite < blocks) {
+                ctx.backend().flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure(ctx, "write", lba, blocks, e, SenseCodes.WRITE_ERROR);
+        } finally {
+            replica.release();
         }
     }
 

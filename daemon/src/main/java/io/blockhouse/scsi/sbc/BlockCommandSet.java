@@ -19,7 +19,8 @@ public final class BlockCommandSet {
             ModeSense.six(), ModeSense.ten(), ModeSelect.six(), ModeSelect.ten(),
             new ReportSupportedOperationCodes(), new ReportSupportedTaskManagementFunctions(),
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
-            new SynchronizeCache(), new StartStopUnit()));
+            new SynchronizeCache(), new StartStopUnit(),
+            new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite()));
 
     private BlockCommandSet() {
     }
