@@ -119,6 +119,21 @@ abstract class ThinProvisioningContract {
     }
 
     @Test
+    void writeSameWithUnmapReleasesEvenWhenTheBlockIsNotZero() {
+        h.write(nexus, 0, pattern(8 * 512, 4));
+        assertGood(h.run(nexus, ThinCdbs.writeSame10(2, 4, 0x08), pattern(512, 6)));
+        assertArrayEquals(new byte[4 * 512], h.read(nexus, 2, 4));
+    }
+
+    @Test
+    void unmapOfNothingAtTheEndOfTheMediumIsGood() {
+        byte[] list = ThinCdbs.unmapList(BLOCKS, 0);
+        assertGood(h.run(nexus, ThinCdbs.unmap(list.length, false), list));
+        byte[] past = ThinCdbs.unmapList(BLOCKS, 1);
+        SenseAssert.assertSense(h.run(nexus, ThinCdbs.unmap(past.length, false), past), 0x5, 0x21, 0x00);
+    }
+
+    @Test
     void writeSameNoDataOutBufferWritesZeros() {
         h.write(nexus, 10, pattern(4 * 512, 2));
         assertGood(h.run(nexus, ThinCdbs.writeSame16(10, 4, 0x01)));

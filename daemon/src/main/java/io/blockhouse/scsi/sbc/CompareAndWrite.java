@@ -49,12 +49,13 @@ public final class CompareAndWrite implements CommandProcessor {
         if (ctx.writeProtected()) {
             throw SenseException.of(SenseCodes.WRITE_PROTECTED);
         }
+        if (ctx.dataOutLength() != needed) {
+            // Half a compare or half a write would both be wrong, and Data-Out the CDB does not account for means
+            // initiator and CDB disagree on N (libiscsi sends N=256, which wraps to 0): refuse rather than guess.
+            throw SenseException.invalidFieldInCdb(13, -1);
+        }
         if (blocks == 0) {
             return CommandResponse.good();
-        }
-        if (ctx.dataOutLength() < needed) {
-            // Half a compare or half a write would both be wrong: all 2N blocks or nothing.
-            throw SenseException.of(SenseCodes.INVALID_FIELD_IN_COMMAND_IU);
         }
         ByteBuf dataOut = ctx.dataOut();
         int half = blocks * bs;

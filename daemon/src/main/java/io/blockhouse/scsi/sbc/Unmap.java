@@ -95,7 +95,8 @@ public final class Unmap implements CommandProcessor {
             if (blocks > VpdPages.MAX_UNMAP_BLOCKS || total > VpdPages.MAX_UNMAP_BLOCKS) {
                 throw SenseException.invalidFieldInParameterList(at + 8, -1);
             }
-            if (Long.compareUnsigned(lba, ctx.blocks()) >= 0 || blocks > ctx.blocks() - lba) {
+            // LBA + blocks must not pass the end; 0 blocks at the end-of-medium LBA is a valid no-op.
+            if (Long.compareUnsigned(lba, ctx.blocks()) > 0 || blocks > ctx.blocks() - lba) {
                 throw SenseException.of(SenseCodes.LBA_OUT_OF_RANGE);
             }
             if (blocks > 0) {

@@ -17,9 +17,11 @@ import java.util.List;
  * WRITE SAME (10) 41h and (16) 93h (SBC-3 5.44/5.45): one block of Data-Out written to every block of the range.
  * NUMBER OF LOGICAL BLOCKS 0 means "to the end of the medium" (WSNZ is 0), within MAXIMUM WRITE SAME LENGTH.
  *
- * <p>On a thin unit whose released blocks read as zeros (LBPRZ), a zero block with the UNMAP bit (or NDOB, no
- * Data-Out, which means zeros) releases the range instead of writing it; the result reads the same. Otherwise the
- * block is replicated into large buffers and written in big pieces. ANCHOR is refused (ANC_SUP 0).
+ * <p>On a thin unit whose released blocks read as zeros (LBPRZ), the UNMAP bit (or NDOB, no Data-Out, which means
+ * zeros) releases the range instead of writing it, and so does a zero block (the zeroing fast path). With UNMAP the
+ * blocks read as zeros afterwards whatever the Data-Out block held: SBC-3 lets the device server unmap when asked to, and initiators (libiscsi's WRITE SAME UNMAP tests, Linux
+ * discard through WRITE SAME) rely on it. Otherwise the block is replicated into large buffers and written in big
+ * pieces. ANCHOR is refused (ANC_SUP 0).
  */
 public final class WriteSame implements CommandProcessor {
     public static final int WRITE_SAME_10 = 0x41;
@@ -81,11 +83,11 @@ public final class WriteSame implements CommandProcessor {
             // The one block is the whole point of the command: without it there is nothing to write.
             throw SenseException.of(SenseCodes.INVALID_FIELD_IN_COMMAND_IU);
         }
-        boolean zeros = ndob || isZero(block, bs);
+        boolean zeros = ndob || (block != null && isZero(block, bs));
         boolean unmap = (cdb[1] & UNMAP) != 0;
         boolean durable = !ctx.modePages().writeCacheEnabled();
         try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(lba, blocks)) {
-            if (zeros && (unmap || ndob) && ctx.backend() instanceof Discardable d && d.discardReadsZeros()) {
+            if ((unmap || zeros) && ctx.backend() instanceof Discardable d && d.discardReadsZeros()) {
                 BackendIo.discard(ctx, lba, blocks);
             } else if (block == null) {
                 ByteBuf zero = Unpooled.directBuffer(bs).writeZero(bs);
