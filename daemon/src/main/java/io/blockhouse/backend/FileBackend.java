@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Durability: write-through opens with O_DSYNC so every write is durable; otherwise a durable (FUA) write is synced
  * before returning and {@link #flush()} syncs everything written before it.
  */
-public final class FileBackend implements BlockBackend, Discardable, AllocationMap {
+public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
 
@@ -191,6 +191,17 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
 
     @Override
     public boolean discardReadsZeros() {
+        return true;
+    }
+
+    /** posix_fadvise(WILLNEED) into the page cache; with O_DIRECT reads bypass that cache, so there is no point. */
+    @Override
+    public boolean prefetch(long offset, long length) throws IOException {
+        Ranges.check("prefetch", offset, length, size);
+        if (directIo != null) {
+            return false;
+        }
+        nativeFile.fadvise(offset, length, NativeFile.Advice.WILLNEED);
         return true;
     }
 

@@ -186,7 +186,8 @@ public final class LogicalUnit implements AutoCloseable {
             CommandResponse response = processor.execute(ctx);
             ByteBuf in = response.dataIn();
             int length = in != null ? in.readableBytes() : ctx.transferLength();
-            return new ScsiResult(ScsiStatus.GOOD, null, in, length, false);
+            int status = response.conditionMet() ? ScsiStatus.CONDITION_MET : ScsiStatus.GOOD;
+            return new ScsiResult(status, null, in, length, false);
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());

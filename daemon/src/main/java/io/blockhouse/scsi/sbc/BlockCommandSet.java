@@ -20,7 +20,8 @@ public final class BlockCommandSet {
             new ReportSupportedOperationCodes(), new ReportSupportedTaskManagementFunctions(),
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
             new SynchronizeCache(), new StartStopUnit(),
-            new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite()));
+            new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite(), new OrWrite(), new Prefetch(),
+            new WriteAtomic16()));
 
     private BlockCommandSet() {
     }

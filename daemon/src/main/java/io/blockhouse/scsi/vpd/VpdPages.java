@@ -34,6 +34,9 @@ public final class VpdPages {
     /** MAXIMUM WRITE SAME LENGTH, in bytes: bounds the time one WRITE SAME keeps an I/O thread. */
     public static final long MAX_WRITE_SAME_BYTES = 1L << 30;
 
+    /** MAXIMUM ATOMIC TRANSFER LENGTH, in bytes: WRITE ATOMIC holds its range lock for one write of this much. */
+    public static final int MAX_ATOMIC_TRANSFER_BYTES = 1 << 20;
+
     /** OPTIMAL TRANSFER LENGTH hint, in bytes. */
     public static final int OPTIMAL_TRANSFER_BYTES = 1024 * 1024;
 
@@ -68,6 +71,11 @@ public final class VpdPages {
     /** MAXIMUM WRITE SAME LENGTH in logical blocks for a block size. */
     public static long maxWriteSameBlocks(int blockSize) {
         return MAX_WRITE_SAME_BYTES / blockSize;
+    }
+
+    /** MAXIMUM ATOMIC TRANSFER LENGTH in logical blocks for a block size. */
+    public static int maxAtomicTransferBlocks(int blockSize) {
+        return MAX_ATOMIC_TRANSFER_BYTES / blockSize;
     }
 
     /** The page, or null when {@code page} is not supported. */
@@ -159,6 +167,9 @@ public final class VpdPages {
             Bytes.put32(d, 32, 0x80000000L);
         }
         Bytes.put64(d, 36, maxWriteSameBlocks(bs));
+        Bytes.put32(d, 44, maxAtomicTransferBlocks(bs));
+        Bytes.put32(d, 48, 1); // atomic alignment: any LBA
+        Bytes.put32(d, 52, 1); // atomic transfer length granularity: any number of blocks
         return d;
     }
 
