@@ -20,4 +20,12 @@ public interface Discardable {
      * medium may return old data (a block device's own discard semantics).
      */
     boolean discardReadsZeros();
+
+    /**
+     * The size in bytes of the unit in which space is actually released (a file system block for files); releasing
+     * less only zeroes. 512 unless the back-end knows better.
+     */
+    default int discardGranularity() {
+        return 512;
+    }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Durability: write-through opens with O_DSYNC so every write is durable; otherwise a durable (FUA) write is synced
  * before returning and {@link #flush()} syncs everything written before it.
  */
-public final class FileBackend implements BlockBackend, Discardable {
+public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
 
@@ -32,6 +32,7 @@ public final class FileBackend implements BlockBackend, Discardable {
     private final NativeFile nativeFile;
     private final NativeFileIo directIo;
     private final ChannelIo channelIo;
+    private final int allocationUnit;
 
     private FileBackend(Path path, long size, int sectorSize, boolean readOnly, boolean writeThrough,
                         NativeFile nativeFile, NativeFileIo directIo, ChannelIo channelIo) {
@@ -43,6 +44,16 @@ public final class FileBackend implements BlockBackend, Discardable {
         this.nativeFile = nativeFile;
         this.directIo = directIo;
         this.channelIo = channelIo;
+        this.allocationUnit = allocationUnit(nativeFile);
+    }
+
+    private static int allocationUnit(NativeFile file) {
+        try {
+            long blksize = file.stat().blockSize();
+            return blksize >= 512 && blksize <= (1 << 20) && blksize % 512 == 0 ? (int) blksize : 512;
+        } catch (IOException e) {
+            return 512;
+        }
     }
 
     /**
@@ -181,6 +192,38 @@ public final class FileBackend implements BlockBackend, Discardable {
     @Override
     public boolean discardReadsZeros() {
         return true;
+    }
+
+    /** posix_fadvise(WILLNEED) into the page cache; with O_DIRECT reads bypass that cache, so there is no point. */
+    @Override
+    public boolean prefetch(long offset, long length) throws IOException {
+        Ranges.check("prefetch", offset, length, size);
+        if (directIo != null) {
+            return false;
+        }
+        nativeFile.fadvise(offset, length, NativeFile.Advice.WILLNEED);
+        return true;
+    }
+
+    /** Holes are whole file system blocks: st_blksize (the file system block on XFS and ext4). */
+    @Override
+    public int discardGranularity() {
+        return allocationUnit;
+    }
+
+    /** From lseek SEEK_DATA / SEEK_HOLE, whose answers are in file system blocks. */
+    @Override
+    public AllocationMap.Extent extentAt(long offset, long limit) throws IOException {
+        Ranges.check("allocation query", offset, 1, size);
+        long end = Math.min(size, offset + limit);
+        long data = nativeFile.seekData(offset);
+        if (data == offset) {
+            long hole = nativeFile.seekHole(offset);
+            long stop = hole < 0 ? end : Math.min(end, hole);
+            return new AllocationMap.Extent(true, Math.max(stop - offset, 1));
+        }
+        long stop = data < 0 ? end : Math.min(end, data);
+        return new AllocationMap.Extent(false, Math.max(stop - offset, 1));
     }
 
     @Override

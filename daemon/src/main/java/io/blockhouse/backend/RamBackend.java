@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * read-write lock keeps {@link #close()} (which unmaps) from racing with I/O, since touching unmapped memory would
  * crash the JVM.
  */
-public final class RamBackend implements BlockBackend, Discardable {
+public final class RamBackend implements BlockBackend, Discardable, Prefetchable {
 
     static final int DEFAULT_CHUNK_SIZE = 1 << 30;
 
@@ -127,6 +127,13 @@ public final class RamBackend implements BlockBackend, Discardable {
 
     @Override
     public boolean discardReadsZeros() {
+        return true;
+    }
+
+    /** Every block already is in memory, the fastest cache there is. */
+    @Override
+    public boolean prefetch(long offset, long length) {
+        Ranges.check("prefetch", offset, length, size);
         return true;
     }
 

@@ -14,6 +14,7 @@ import io.blockhouse.scsi.pr.ReservationConflictException;
 import io.blockhouse.scsi.pr.ReservationHooks;
 import io.blockhouse.scsi.pr.ReservationStore;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
+import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseEncoder;
@@ -71,6 +72,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
+    private final BlockRangeLock rangeLock = new BlockRangeLock();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final PersistentReservations reservations;
 
@@ -223,7 +225,8 @@ public final class LogicalUnit implements AutoCloseable {
             CommandResponse response = processor.execute(ctx);
             ByteBuf in = response.dataIn();
             int length = in != null ? in.readableBytes() : ctx.transferLength();
-            return new ScsiResult(ScsiStatus.GOOD, null, in, length, false);
+            int status = response.conditionMet() ? ScsiStatus.CONDITION_MET : ScsiStatus.GOOD;
+            return new ScsiResult(status, null, in, length, false);
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());
@@ -355,6 +358,11 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public CommandDispatcher dispatcher() {
             return dispatcher;
+        }
+
+        @Override
+        public BlockRangeLock rangeLock() {
+            return rangeLock;
         }
 
         @Override

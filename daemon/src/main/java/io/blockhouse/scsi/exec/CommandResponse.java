@@ -4,12 +4,24 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * Successful (GOOD) outcome of a command processor. Errors are thrown as
+ * Successful outcome of a command processor: GOOD, or CONDITION MET (PRE-FETCH). Errors are thrown as
  * {@link io.blockhouse.scsi.sense.SenseException} instead.
  *
- * @param dataIn Data-In or null; ownership passes to the logical unit, which hands it on in the result
+ * @param dataIn       Data-In or null; ownership passes to the logical unit, which hands it on in the result
+ * @param conditionMet true for CONDITION MET status instead of GOOD
  */
-public record CommandResponse(ByteBuf dataIn) {
+public record CommandResponse(ByteBuf dataIn, boolean conditionMet) {
+
+    private static final CommandResponse CONDITION_MET = new CommandResponse(null, true);
+
+    public CommandResponse(ByteBuf dataIn) {
+        this(dataIn, false);
+    }
+
+    /** CONDITION MET, no data: PRE-FETCH saying the blocks are (being brought) in the cache. */
+    public static CommandResponse inCache() {
+        return CONDITION_MET;
+    }
 
     private static final CommandResponse GOOD = new CommandResponse(null);
 

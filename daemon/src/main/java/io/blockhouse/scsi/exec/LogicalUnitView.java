@@ -4,6 +4,7 @@ import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.mode.ModePages;
 import io.blockhouse.scsi.pr.PersistentReservations;
+import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sense.Sense;
 
 /** What command processors may see and change of a logical unit. */
@@ -29,4 +30,7 @@ public interface LogicalUnitView {
 
     /** Persistent and RESERVE/RELEASE reservations of this unit. */
     PersistentReservations reservations();
+
+    /** This unit's block range lock: read-modify-write commands and the writes they must not interleave with. */
+    BlockRangeLock rangeLock();
 }

@@ -1,5 +1,8 @@
 package io.blockhouse.scsi.sbc;
 
+import io.blockhouse.backend.BackendErrors;
+import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.backend.Discardable;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
@@ -13,6 +16,9 @@ import org.slf4j.LoggerFactory;
 /** Back-end reads and writes for block commands, turning IOException into MEDIUM ERROR sense (and a log line). */
 final class BackendIo {
     private static final Logger LOG = LoggerFactory.getLogger(BackendIo.class);
+
+    /** Largest buffer WRITE SAME fills with copies of its block. */
+    static final int REPLICA_BYTES = 1 << 20;
 
     private BackendIo() {
     }
@@ -36,15 +42,106 @@ final class BackendIo {
         }
     }
 
-    /** Writes {@code length} bytes of {@code src} starting at its reader index to block {@code lba}. */
+    /**
+     * Writes {@code length} bytes of {@code src} starting at its reader index to block {@code lba}. {@code src} is
+     * borrowed (not released, indexes unchanged). A composite Data-Out is written piece by piece at increasing
+     * offsets instead of being merged into one copy; a block that straddles two pieces goes through a one-block
+     * bounce buffer, because back-ends only take whole blocks. When {@code durable} and there is more than one
+     * piece, the pieces are written to the cache and flushed once at the end.
+     */
     static void write(CommandContext ctx, long lba, ByteBuf src, int length, boolean durable) throws SenseException {
         int bs = ctx.blockSize();
         try {
-            // A composite Data-Out is merged into one buffer so the back-end only sees block-aligned lengths.
-            ByteBuffer nio = src.nioBuffer(src.readerIndex(), length);
-            ctx.backend().write(lba * bs, nio, durable);
+            if (src.nioBufferCount() == 1) {
+                ctx.backend().write(lba * bs, src.nioBuffer(src.readerIndex(), length), durable);
+                return;
+            }
+            writePieces(ctx.backend(), lba * bs, src.nioBuffers(src.readerIndex(), length), bs);
+            if (durable) {
+                ctx.backend().flush();
+            }
         } catch (IOException | RuntimeException e) {
             throw failure(ctx, "write", lba, length / bs, e, SenseCodes.WRITE_ERROR);
+        }
+    }
+
+    private static void writePieces(BlockBackend backend, long offset, ByteBuffer[] pieces, int bs)
+            throws IOException {
+        ByteBuffer straddle = null;
+        long position = offset;
+        for (ByteBuffer piece : pieces) {
+            ByteBuffer p = piece.duplicate();
+            if (straddle != null && straddle.position() > 0) {
+                int n = Math.min(straddle.remaining(), p.remaining());
+                straddle.put(straddle.position(), p, p.position(), n);
+                straddle.position(straddle.position() + n);
+                p.position(p.position() + n);
+                if (!straddle.hasRemaining()) {
+                    backend.write(position, straddle.flip(), false);
+                    position += bs;
+                    straddle.clear();
+                }
+            }
+            int whole = p.remaining() / bs * bs;
+            if (whole > 0) {
+                ByteBuffer run = p.slice(p.position(), whole);
+                backend.write(position, run, false);
+                position += whole;
+                p.position(p.position() + whole);
+            }
+            if (p.hasRemaining()) {
+                if (straddle == null) {
+                    straddle = ByteBuffer.allocateDirect(bs);
+                }
+                straddle.put(p);
+            }
+        }
+        if (straddle != null && straddle.position() > 0) {
+            throw new IllegalArgumentException("write of a partial block: " + straddle.position() + " bytes left");
+        }
+    }
+
+    /**
+     * Releases {@code blocks} blocks at {@code lba} on a thin back-end (punch hole, BLKDISCARD, zero-fill), as UNMAP
+     * and WRITE SAME with UNMAP do. The caller has checked that the back-end is {@link Discardable}.
+     */
+    static void discard(CommandContext ctx, long lba, long blocks) throws SenseException {
+        int bs = ctx.blockSize();
+        try {
+            ((Discardable) ctx.backend()).discard(lba * bs, blocks * bs);
+        } catch (IOException | RuntimeException e) {
+            throw failure(ctx, "discard", lba, blocks, e, SenseCodes.WRITE_ERROR);
+        }
+    }
+
+    /**
+     * Writes {@code pattern} (one block, from its reader index; borrowed) into each of {@code blocks} blocks at
+     * {@code lba}. The pattern is replicated into a buffer of up to {@link #REPLICA_BYTES} once, and that buffer is
+     * written as many times as needed, so a large WRITE SAME costs a few large writes rather than one per block.
+     */
+    static void replicate(CommandContext ctx, long lba, long blocks, ByteBuf pattern, boolean durable)
+            throws SenseException {
+        int bs = ctx.blockSize();
+        int perWrite = (int) Math.min(blocks, REPLICA_BYTES / bs);
+        ByteBuf replica = ctx.allocator().directBuffer(perWrite * bs);
+        try {
+            for (int i = 0; i < perWrite; i++) {
+                replica.writeBytes(pattern, pattern.readerIndex(), bs);
+            }
+            long done = 0;
+            while (done < blocks) {
+                int n = (int) Math.min(perWrite, blocks - done);
+                boolean last = done + n == blocks;
+                ctx.backend().write((lba + done) * bs, replica.nioBuffer(0, n * bs), durable && last && n == blocks);
+                done += n;
+            }
+            if (durable && perWrite < blocks) {
+                ctx.backend().flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure(ctx, "write", lba, blocks, e, SenseCodes.WRITE_ERROR);
+        } finally {
+            replica.release();
         }
     }
 
@@ -61,6 +158,10 @@ final class BackendIo {
                                           Sense base) {
         LOG.error("LU {}: back-end {} failed at LBA {} ({} blocks) on {}", ctx.spec().name(), op,
                 Long.toUnsignedString(lba), blocks, ctx.backend().describe(), e);
+        if (BackendErrors.isOutOfSpace(e)) {
+            // The file system under a thin LU is full: SBC-3 wants a write-protect-like error, not a medium error.
+            return new SenseException(ProvisioningSense.SPACE_ALLOCATION_FAILED, e);
+        }
         Sense sense = op.equals("flush") ? base : new Sense(base.key(), base.asc(), base.ascq(), null, lba);
         return new SenseException(sense, e);
     }

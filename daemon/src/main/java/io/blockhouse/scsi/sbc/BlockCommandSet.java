@@ -21,7 +21,9 @@ public final class BlockCommandSet {
             ModeSense.six(), ModeSense.ten(), ModeSelect.six(), ModeSelect.ten(),
             new ReportSupportedOperationCodes(), new ReportSupportedTaskManagementFunctions(),
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
-            new SynchronizeCache(), new StartStopUnit())));
+            new SynchronizeCache(), new StartStopUnit(),
+            new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite(), new OrWrite(), new Prefetch(),
+            new WriteAtomic16())));
 
     /** Appends PERSISTENT RESERVE IN/OUT and RESERVE/RELEASE (6)/(10) (package io.blockhouse.scsi.pr). */
     private static List<CommandProcessor> withReservations(List<CommandProcessor> commands) {

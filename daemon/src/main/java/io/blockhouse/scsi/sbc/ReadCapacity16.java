@@ -6,11 +6,13 @@ import io.blockhouse.scsi.exec.CommandDescriptor;
 import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.sense.SenseException;
+import io.blockhouse.scsi.vpd.Provisioning;
 import java.util.List;
 
 /**
  * READ CAPACITY (16), service action 10h of SERVICE ACTION IN (16) (9Eh): last LBA, block length, no protection,
- * no thin provisioning.
+ * and the logical block provisioning bits: LBPME when the unit is thin (its back-end can release space) and LBPRZ
+ * when released blocks read as zeros.
  */
 public final class ReadCapacity16 implements CommandProcessor {
     public static final int OPCODE = 0x9E;
@@ -38,6 +40,10 @@ public final class ReadCapacity16 implements CommandProcessor {
         byte[] data = new byte[LENGTH];
         Bytes.put64(data, 0, ctx.blocks() - 1);
         Bytes.put32(data, 8, ctx.blockSize());
+        Provisioning provisioning = Provisioning.of(ctx.backend(), ctx.blockSize());
+        if (provisioning.thin()) {
+            data[14] = (byte) (0x80 | (provisioning.readsZeros() ? 0x40 : 0));
+        }
         // LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT stays 0: the back-end contract makes the logical block a
         // multiple of the back-end's sector, never a fraction of it.
         return CommandResponse.dataIn(data, Bytes.u32(cdb, 10));

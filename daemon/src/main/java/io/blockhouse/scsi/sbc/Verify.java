@@ -6,7 +6,6 @@ import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.sense.SenseException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /**
@@ -67,17 +66,9 @@ public final class Verify implements CommandProcessor {
             throws SenseException {
         ByteBuf medium = BackendIo.read(ctx, lba, blocks);
         try {
-            int base = dataOut.readerIndex();
-            int total = medium.readableBytes();
-            for (int off = 0; off < total; off += patternLength) {
-                int len = Math.min(patternLength, total - off);
-                if (!ByteBufUtil.equals(medium, off, dataOut, base, len)) {
-                    for (int i = 0; i < len; i++) {
-                        if (medium.getByte(off + i) != dataOut.getByte(base + i)) {
-                            throw SenseException.miscompare(off + i);
-                        }
-                    }
-                }
+            long at = ByteCompare.firstMismatchRepeated(medium, dataOut, dataOut.readerIndex(), patternLength);
+            if (at >= 0) {
+                throw SenseException.miscompare(at);
             }
         } finally {
             medium.release();

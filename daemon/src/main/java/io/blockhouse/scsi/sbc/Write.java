@@ -53,7 +53,10 @@ public final class Write implements CommandProcessor {
         int usable = DataOutRule.usableBytes(ctx, needed);
         if (usable > 0) {
             boolean fua = !six && (cdb[1] & FUA) != 0;
-            BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, fua || !ctx.modePages().writeCacheEnabled());
+            // Taken so a COMPARE AND WRITE or ORWRITE on these blocks never sees half of this write.
+            try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(range.lba(), usable / ctx.blockSize())) {
+                BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, fua || !ctx.modePages().writeCacheEnabled());
+            }
         }
         return CommandResponse.good();
     }

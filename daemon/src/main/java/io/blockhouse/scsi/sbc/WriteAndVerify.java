@@ -49,8 +49,11 @@ public final class WriteAndVerify implements CommandProcessor {
         }
         int usable = DataOutRule.usableBytes(ctx, needed);
         if (usable > 0) {
-            BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, true);
-            Verify.compare(ctx, range.lba(), usable / ctx.blockSize(), ctx.dataOut(), usable);
+            long blocks = usable / ctx.blockSize();
+            try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(range.lba(), blocks)) {
+                BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, true);
+                Verify.compare(ctx, range.lba(), blocks, ctx.dataOut(), usable);
+            }
         }
         return CommandResponse.good();
     }

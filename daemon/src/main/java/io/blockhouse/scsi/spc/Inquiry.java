@@ -31,7 +31,7 @@ public final class Inquiry implements CommandProcessor {
         boolean evpd = (cdb[1] & 0x01) != 0;
         int pageCode = Bytes.u8(cdb, 2);
         byte[] data = evpd
-                ? VpdPages.page(pageCode, ctx.spec(), ctx.backend().physicalBlockSize(), ctx.nexus())
+                ? VpdPages.page(pageCode, ctx.spec(), ctx.backend(), ctx.nexus())
                 : StandardInquiryData.forUnit(ctx.spec());
         if (data == null) {
             throw SenseException.invalidFieldInCdb(2, -1);

@@ -1,5 +1,6 @@
 package io.blockhouse.scsi.vpd;
 
+import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.exec.Bytes;
 import io.blockhouse.scsi.exec.NexusView;
@@ -20,6 +21,21 @@ public final class VpdPages {
 
     /** Largest READ/WRITE transfer we accept, in bytes (block limits MAXIMUM TRANSFER LENGTH). */
     public static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
+
+    /** MAXIMUM UNMAP LBA COUNT: blocks one UNMAP may release (libiscsi calls more than 2^20 insane). */
+    public static final int MAX_UNMAP_BLOCKS = 1 << 20;
+
+    /** MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT. */
+    public static final int MAX_UNMAP_DESCRIPTORS = 256;
+
+    /** MAXIMUM COMPARE AND WRITE LENGTH, in blocks (a one-byte field). */
+    public static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
+
+    /** MAXIMUM WRITE SAME LENGTH, in bytes: bounds the time one WRITE SAME keeps an I/O thread. */
+    public static final long MAX_WRITE_SAME_BYTES = 1L << 30;
+
+    /** MAXIMUM ATOMIC TRANSFER LENGTH, in bytes: WRITE ATOMIC holds its range lock for one write of this much. */
+    public static final int MAX_ATOMIC_TRANSFER_BYTES = 1 << 20;
 
     /** OPTIMAL TRANSFER LENGTH hint, in bytes. */
     public static final int OPTIMAL_TRANSFER_BYTES = 1024 * 1024;
@@ -52,15 +68,27 @@ public final class VpdPages {
         return MAX_TRANSFER_BYTES / blockSize;
     }
 
+    /** MAXIMUM WRITE SAME LENGTH in logical blocks for a block size. */
+    public static long maxWriteSameBlocks(int blockSize) {
+        return MAX_WRITE_SAME_BYTES / blockSize;
+    }
+
+    /** MAXIMUM ATOMIC TRANSFER LENGTH in logical blocks for a block size. */
+    public static int maxAtomicTransferBlocks(int blockSize) {
+        return MAX_ATOMIC_TRANSFER_BYTES / blockSize;
+    }
+
     /** The page, or null when {@code page} is not supported. */
-    public static byte[] page(int page, LogicalUnitSpec spec, int physicalBlockSize, NexusView nexus) {
+    public static byte[] page(int page, LogicalUnitSpec spec, BlockBackend backend, NexusView nexus) {
+        int physicalBlockSize = backend.physicalBlockSize();
+        Provisioning provisioning = Provisioning.of(backend, spec.logicalBlockSize());
         return switch (page) {
             case SUPPORTED_PAGES -> supportedPages();
             case UNIT_SERIAL_NUMBER -> serial(spec);
             case DEVICE_IDENTIFICATION -> deviceIdentification(spec, nexus);
-            case BLOCK_LIMITS -> blockLimits(spec, physicalBlockSize);
+            case BLOCK_LIMITS -> blockLimits(spec, physicalBlockSize, provisioning);
             case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics(spec);
-            case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning();
+            case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning(provisioning);
             default -> null;
         };
     }
@@ -122,13 +150,26 @@ public final class VpdPages {
         out.write(value, 0, value.length);
     }
 
-    static byte[] blockLimits(LogicalUnitSpec spec, int physicalBlockSize) {
+    static byte[] blockLimits(LogicalUnitSpec spec, int physicalBlockSize, Provisioning provisioning) {
         int bs = spec.logicalBlockSize();
         byte[] d = header(BLOCK_LIMITS, 0x3C);
+        // WSNZ (byte 4 bit 0) stays 0: WRITE SAME with 0 blocks means "to the end of the medium".
+        d[5] = (byte) MAX_COMPARE_AND_WRITE_BLOCKS;
         Bytes.put16(d, 6, Math.max(1, physicalBlockSize / bs)); // optimal transfer length granularity
         Bytes.put32(d, 8, maxTransferBlocks(bs));
         Bytes.put32(d, 12, OPTIMAL_TRANSFER_BYTES / bs);
-        // No UNMAP, WRITE SAME or COMPARE AND WRITE yet: their limits stay 0.
+        Bytes.put32(d, 16, maxTransferBlocks(bs)); // maximum prefetch length
+        if (provisioning.thin()) {
+            Bytes.put32(d, 20, MAX_UNMAP_BLOCKS);
+            Bytes.put32(d, 24, MAX_UNMAP_DESCRIPTORS);
+            Bytes.put32(d, 28, provisioning.granularityBlocks());
+            // UGAVALID with alignment 0: holes line up with file system blocks, which start at LBA 0.
+            Bytes.put32(d, 32, 0x80000000L);
+        }
+        Bytes.put64(d, 36, maxWriteSameBlocks(bs));
+        Bytes.put32(d, 44, maxAtomicTransferBlocks(bs));
+        Bytes.put32(d, 48, 1); // atomic alignment: any LBA
+        Bytes.put32(d, 52, 1); // atomic transfer length granularity: any number of blocks
         return d;
     }
 
@@ -138,8 +179,13 @@ public final class VpdPages {
         return d;
     }
 
-    static byte[] logicalBlockProvisioning() {
-        // Fully provisioned: LBPU, LBPWS, LBPWS10, LBPRZ and the provisioning type are all zero.
-        return header(LOGICAL_BLOCK_PROVISIONING, 4);
+    static byte[] logicalBlockProvisioning(Provisioning provisioning) {
+        byte[] d = header(LOGICAL_BLOCK_PROVISIONING, 4);
+        if (provisioning.thin()) {
+            // THRESHOLD EXPONENT 0 (no thresholds); LBPU, LBPWS, LBPWS10, LBPRZ; ANC_SUP 0; PROVISIONING TYPE 2.
+            d[5] = (byte) (0x80 | 0x40 | 0x20 | (provisioning.readsZeros() ? 0x04 : 0));
+            d[6] = 0x02;
+        }
+        return d;
     }
 }
