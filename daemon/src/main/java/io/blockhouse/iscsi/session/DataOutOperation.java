@@ -57,12 +57,12 @@ final class DataOutOperation {
             if (data != null) {
                 data.release();
             }
-            // A Data-Out sequence error (DataSN, offset, TTT, F bit) leaves the task without a way to finish: at
-            // ErrorRecoveryLevel 0 there is no recovery within a command, only session recovery (RFC 7143 7.1.5).
-            // So the PDU is rejected and the connection closed; its tasks are aborted by the cleanup.
-            log.warn("{}: {}; rejecting and closing the connection (ErrorRecoveryLevel 0)", conn, e.getMessage());
+            // At ErrorRecoveryLevel 0 a broken Data-Out sequence cannot be repaired within the command, and a Reject
+            // alone must not end a task (RFC 7143 6.3): the PDU is rejected, then the task is ended with a SCSI
+            // Response, so neither side keeps waiting for data that will never come. The write is not executed.
+            log.info("{}: itt=0x{}: {}; ending the task", conn.session, Integer.toHexString(itt), e.getMessage());
             conn.reject(RejectPdu.PROTOCOL_ERROR, pdu, e.getMessage());
-            conn.closeAfterFlush();
+            commands.terminate(task, e.sense());
             return;
         }
         if (sequenceDone) {

@@ -146,7 +146,7 @@ final class ScsiCommandOperation {
 
     /** Sends R2Ts until MaxOutstandingR2T are outstanding or nothing remains to request. */
     void solicit(ScsiTask task) {
-        if (!task.ordered || task.transfer == null) {
+        if (!task.ordered || task.transfer == null || task.transferAbandoned) {
             return;
         }
         WriteTransfer transfer = task.transfer;
@@ -157,6 +157,17 @@ final class ScsiCommandOperation {
             }
             conn.send(new R2tPdu(task.lun, task.itt, burst.ttt, burst.r2tSN, burst.offset, burst.end - burst.offset));
         }
+    }
+
+    /**
+     * Ends a write whose Data-Out broke the sequence rules: it answers CHECK CONDITION with {@code sense} as soon as
+     * its CmdSN turn comes (now, usually), asks for no more data, and later Data-Out PDUs for it are dropped quietly.
+     */
+    void terminate(ScsiTask task, byte[] sense) {
+        task.fail(sense);
+        task.abandonTransfer();
+        conn.rememberAborted(task.itt);
+        trySubmit(task);
     }
 
     /** Hands the task to the nexus once it is in order and its data is complete. */

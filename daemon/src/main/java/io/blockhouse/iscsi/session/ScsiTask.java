@@ -37,8 +37,17 @@ final class ScsiTask {
         this.transfer = transfer;
     }
 
+    /** No more Data-Out is wanted: the task ends without executing (see {@link #abandonTransfer()}). */
+    boolean transferAbandoned;
+
     boolean dataComplete() {
-        return transfer == null || transfer.complete();
+        return transfer == null || transferAbandoned || transfer.complete();
+    }
+
+    /** Gives up on the rest of the Data-Out and frees what arrived; the task can then answer with its failure. */
+    void abandonTransfer() {
+        transferAbandoned = true;
+        releaseData();
     }
 
     /** Fails the task with the given sense once its data transfer ends; the first failure wins. */

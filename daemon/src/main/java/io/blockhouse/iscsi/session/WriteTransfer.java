@@ -115,14 +115,18 @@ final class WriteTransfer {
         }
         Burst burst = bursts.get(ttt);
         if (burst == null) {
-            throw new DataOutException("Data-Out with unknown TTT 0x" + Integer.toHexString(ttt));
+            throw new DataOutException("Data-Out with unknown TTT 0x" + Integer.toHexString(ttt),
+                    DataOutException.INVALID_TTT);
         }
-        check(offset == burst.nextOffset, "BufferOffset " + offset + ", expected " + burst.nextOffset);
-        check(dataSN == burst.nextDataSN, "DataSN " + dataSN + ", expected " + burst.nextDataSN);
+        check(offset == burst.nextOffset, "BufferOffset " + offset + ", expected " + burst.nextOffset,
+                DataOutException.DATA_OFFSET_ERROR);
+        check(dataSN == burst.nextDataSN, "DataSN " + dataSN + ", expected " + burst.nextDataSN,
+                DataOutException.DATA_PHASE_ERROR);
         int end = offset + length;
-        check(end <= burst.end, "Data-Out runs past the R2T burst end " + burst.end);
+        check(end <= burst.end, "Data-Out runs past the R2T burst end " + burst.end,
+                DataOutException.TOO_MUCH_WRITE_DATA);
         check(finalBit == (end == burst.end), finalBit ? "F bit before the end of the burst"
-                : "burst complete without the F bit");
+                : "burst complete without the F bit", DataOutException.DATA_PHASE_ERROR);
         store(offset, length, data);
         burst.nextOffset = end;
         burst.nextDataSN++;
@@ -135,12 +139,15 @@ final class WriteTransfer {
 
     private boolean acceptUnsolicited(int offset, int dataSN, int length, boolean finalBit, ByteBuf data)
             throws DataOutException {
-        check(unsolicitedOpen, "unsolicited Data-Out not allowed here");
-        check(offset == unsolicitedNextOffset, "BufferOffset " + offset + ", expected " + unsolicitedNextOffset);
-        check(dataSN == unsolicitedNextDataSN, "DataSN " + dataSN + ", expected " + unsolicitedNextDataSN);
+        check(unsolicitedOpen, "unsolicited Data-Out not allowed here", DataOutException.TOO_MUCH_WRITE_DATA);
+        check(offset == unsolicitedNextOffset, "BufferOffset " + offset + ", expected " + unsolicitedNextOffset,
+                DataOutException.DATA_OFFSET_ERROR);
+        check(dataSN == unsolicitedNextDataSN, "DataSN " + dataSN + ", expected " + unsolicitedNextDataSN,
+                DataOutException.DATA_PHASE_ERROR);
         int end = offset + length;
-        check(end <= unsolicitedEnd, "unsolicited data beyond FirstBurstLength/EDTL");
-        check(!(end == unsolicitedEnd && !finalBit), "unsolicited sequence complete without the F bit");
+        check(end <= unsolicitedEnd, "unsolicited data beyond FirstBurstLength/EDTL", DataOutException.TOO_MUCH_WRITE_DATA);
+        check(!(end == unsolicitedEnd && !finalBit), "unsolicited sequence complete without the F bit",
+                DataOutException.DATA_PHASE_ERROR);
         store(offset, length, data);
         unsolicitedNextOffset = end;
         unsolicitedNextDataSN++;
@@ -163,9 +170,9 @@ final class WriteTransfer {
         received += length;
     }
 
-    private static void check(boolean ok, String message) throws DataOutException {
+    private static void check(boolean ok, String message, int[] ascAscq) throws DataOutException {
         if (!ok) {
-            throw new DataOutException(message);
+            throw new DataOutException(message, ascAscq);
         }
     }
 

@@ -128,42 +128,45 @@ class FullFeaturePhaseTest {
     }
 
     @Test
-    void wrongBufferOffsetIsRejectedAndEndsTheConnection() {
-        assertDataOutViolationEndsConnection(0, 512, 512, true, "wrong BufferOffset");
+    void wrongBufferOffsetIsRejectedAndEndsTheTask() {
+        assertDataOutViolationEndsTask(-1, 512, 512, true, 0x05, "wrong BufferOffset");
     }
 
     @Test
-    void unknownTargetTransferTagIsRejectedAndEndsTheConnection() {
-        assertDataOutViolationEndsConnection(0x7777, 0, 512, true, "unknown TTT");
+    void unknownTargetTransferTagIsRejectedAndEndsTheTask() {
+        assertDataOutViolationEndsTask(0x7777, 0, 512, true, 0x01, "unknown TTT");
     }
 
     @Test
-    void burstCompleteWithoutFinalBitIsRejectedAndEndsTheConnection() {
-        assertDataOutViolationEndsConnection(-1, 0, 1024, false, "burst complete without F bit");
+    void burstCompleteWithoutFinalBitIsRejectedAndEndsTheTask() {
+        assertDataOutViolationEndsTask(-1, 0, 1024, false, 0x00, "burst complete without F bit");
     }
 
     @Test
-    void wrongDataSnIsRejectedAndEndsTheConnection() {
-        login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=No", "InitialR2T=Yes",
-                "MaxBurstLength=1024");
+    void wrongDataSnIsRejectedAndEndsTheTaskWithoutWriting() {
+        MemoryNexus nexus = login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=No",
+                "InitialR2T=Yes", "MaxBurstLength=1024");
         int itt = h.itt();
         h.send(Wire.scsiCommand(false, true, false, true, 0, itt, 1024, h.cmdSN++, Wire.rw10(WRITE10, 0, 2)));
         TargetPduView r2t = h.next(0x31);
-        h.send(Wire.dataOut(false, 0, itt, r2t.ttt(), 0, 0), new byte[512]);
-        h.send(Wire.dataOut(true, 0, itt, r2t.ttt(), 0, 512), new byte[512]);
+        h.send(Wire.dataOut(false, 0, itt, r2t.ttt(), 0, 0), pattern(512, 7));
+        h.send(Wire.dataOut(true, 0, itt, r2t.ttt(), 0, 512), pattern(512, 8));
         assertEquals(0x04, h.next(0x3f).byte2(), "protocol error for a repeated DataSN");
-        h.channel.runPendingTasks();
-        assertFalse(h.channel.isOpen(), "ErrorRecoveryLevel 0 recovers from a sequence error by ending the session");
+        statSN++;
+        assertDataPhaseSense(expectResponse(itt, 0x02), 0x00);
+        assertTrue(nexus.writes().isEmpty(), "a write with a broken Data-Out sequence is not executed");
+        assertTrue(h.channel.isOpen(), "the session goes on");
+        expectWorkingSession();
     }
 
     /**
-     * A Data-Out that breaks the sequence rules (RFC 7143 11.7) cannot be recovered within the command at
-     * ErrorRecoveryLevel 0: the target rejects it and closes the connection.
+     * A Data-Out that breaks the sequence rules (RFC 7143 11.7) is rejected; the target then ends its task with CHECK
+     * CONDITION, ABORTED COMMAND and a data phase ASC (4Bh), without executing it, and the session goes on.
      *
      * @param ttt TTT to send, or -1 for the R2T's own
      */
-    private void assertDataOutViolationEndsConnection(int ttt, int offset, int length, boolean finalBit,
-                                                      String what) {
+    private void assertDataOutViolationEndsTask(int ttt, int offset, int length, boolean finalBit, int ascq,
+                                                String what) {
         login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=No", "InitialR2T=Yes",
                 "MaxBurstLength=1024");
         int itt = h.itt();
@@ -172,9 +175,25 @@ class FullFeaturePhaseTest {
         h.send(Wire.dataOut(finalBit, 0, itt, ttt == -1 ? r2t.ttt() : ttt, 0, offset), new byte[length]);
         TargetPduView reject = h.next(0x3f);
         assertEquals(0x04, reject.byte2(), "protocol error for " + what);
-        assertEquals(statSN, reject.statSN());
-        h.channel.runPendingTasks();
-        assertFalse(h.channel.isOpen(), what + " must end the connection at ErrorRecoveryLevel 0");
+        assertEquals(statSN++, reject.statSN());
+        assertDataPhaseSense(expectResponse(itt, 0x02), ascq);
+        // Data-Out the initiator had already sent for the ended task is dropped without another Reject.
+        h.send(Wire.dataOut(true, 0, itt, r2t.ttt(), 1, 512), new byte[512]);
+        expectWorkingSession();
+    }
+
+    private static void assertDataPhaseSense(TargetPduView response, int ascq) {
+        byte[] sense = response.data();
+        assertEquals(0x0b, sense[2 + 2] & 0x0f, "ABORTED COMMAND");
+        assertEquals(0x4b, sense[2 + 12] & 0xff, "data phase error family");
+        assertEquals(ascq, sense[2 + 13] & 0xff);
+    }
+
+    /** A TEST UNIT READY still gets GOOD: the connection and session survived. */
+    private void expectWorkingSession() {
+        int itt = h.itt();
+        h.send(Wire.scsiCommand(false, true, false, false, 0, itt, 0, h.cmdSN++, new byte[16]));
+        expectResponse(itt, 0);
     }
 
     @Test
