@@ -302,6 +302,16 @@ public final class PersistentReservations {
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
         List<Registration> victims = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] aborting = new CompletableFuture[1];
+        // The abort is requested inside the monitor, as part of the change: once the preemption is visible to
+        // anyone (READ KEYS), the victims' tasks are already being aborted. Waiting for them happens outside.
+        Runnable abortVictims = () -> {
+            if (abort && !victims.isEmpty()) {
+                List<Registration> gone = List.copyOf(victims);
+                aborting[0] = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
+            }
+        };
         change(notices -> {
             Registration r = registeredWithKey(self, key, "PREEMPT");
             victims.clear();
@@ -344,11 +354,9 @@ public final class PersistentReservations {
             LOG.info("LU {}: {} by {} removed {} registration(s)", unitName, abort ? "PREEMPT AND ABORT" : "PREEMPT",
                     self, victims.size());
             return true;
-        });
-        if (abort && !victims.isEmpty()) {
-            List<Registration> gone = List.copyOf(victims);
-            CompletableFuture<Void> ended = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
-            ended.join();
+        }, abortVictims);
+        if (aborting[0] != null) {
+            aborting[0].join();
         }
     }
 
@@ -430,6 +438,11 @@ public final class PersistentReservations {
     }
 
     private void change(Mutation mutation) throws SenseException {
+        change(mutation, () -> { });
+    }
+
+    /** Applies {@code mutation}, saves, then runs {@code committed} still inside the monitor. */
+    private void change(Mutation mutation, Runnable committed) throws SenseException {
         List<Notice> notices = new ArrayList<>();
         synchronized (this) {
             ReservationSnapshot before = snapshot();
@@ -458,6 +471,7 @@ public final class PersistentReservations {
                     throw new SenseException(PrSense.INSUFFICIENT_REGISTRATION_RESOURCES, e);
                 }
             }
+            committed.run();
         }
         for (Notice n : notices) {
             hooks.unitAttention(n.ports(), n.sense());
