@@ -43,6 +43,11 @@ public final class PersistentReservations {
     private boolean aptpl;
     /** Holder of the SPC-2 RESERVE (6)/(10) reservation, or null. */
     private ItNexus legacyHolder;
+    /**
+     * False while there is no registration and no reservation of either kind, so that {@link #conflicts} (asked
+     * before every command) can answer without taking the lock. Written under the lock after every change.
+     */
+    private volatile boolean engaged;
 
     /** Unit attentions a change establishes once it is final. */
     private record Notice(Predicate<String> ports, Sense sense) {
@@ -72,12 +77,17 @@ public final class PersistentReservations {
             generation = 0;
             aptpl = false;
         }
+        updateEngaged();
     }
 
     // ---------------------------------------------------------------------------------------------------- queries
 
     /** True when {@code cdb} from {@code nexus} must end with RESERVATION CONFLICT instead of running. */
-    public synchronized boolean conflicts(ItNexus nexus, byte[] cdb) {
+    public boolean conflicts(ItNexus nexus, byte[] cdb) {
+        return engaged && conflictsLocked(nexus, cdb);
+    }
+
+    private synchronized boolean conflictsLocked(ItNexus nexus, byte[] cdb) {
         CommandAccess access = CommandAccess.of(cdb);
         if (legacyHolder != null) {
             if (legacyHolder.equals(nexus)) {
@@ -302,6 +312,16 @@ public final class PersistentReservations {
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
         List<Registration> victims = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] aborting = new CompletableFuture[1];
+        // The abort is requested inside the monitor, as part of the change: once the preemption is visible to
+        // anyone (READ KEYS), the victims' tasks are already being aborted. Waiting for them happens outside.
+        Runnable abortVictims = () -> {
+            if (abort && !victims.isEmpty()) {
+                List<Registration> gone = List.copyOf(victims);
+                aborting[0] = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
+            }
+        };
         change(notices -> {
             Registration r = registeredWithKey(self, key, "PREEMPT");
             victims.clear();
@@ -344,11 +364,9 @@ public final class PersistentReservations {
             LOG.info("LU {}: {} by {} removed {} registration(s)", unitName, abort ? "PREEMPT AND ABORT" : "PREEMPT",
                     self, victims.size());
             return true;
-        });
-        if (abort && !victims.isEmpty()) {
-            List<Registration> gone = List.copyOf(victims);
-            CompletableFuture<Void> ended = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
-            ended.join();
+        }, abortVictims);
+        if (aborting[0] != null) {
+            aborting[0].join();
         }
     }
 
@@ -430,38 +448,58 @@ public final class PersistentReservations {
     }
 
     private void change(Mutation mutation) throws SenseException {
+        change(mutation, () -> { });
+    }
+
+    /** Applies {@code mutation}, saves, then runs {@code committed} still inside the monitor. */
+    private void change(Mutation mutation, Runnable committed) throws SenseException {
         List<Notice> notices = new ArrayList<>();
         synchronized (this) {
-            ReservationSnapshot before = snapshot();
-            boolean changed;
             try {
-                changed = mutation.apply(notices);
-            } catch (SenseException | RuntimeException e) {
-                restore(before);
-                throw e;
-            }
-            if (!changed) {
-                return;
-            }
-            generation &= 0xFFFFFFFFL;
-            if (aptpl || before.aptpl()) {
-                try {
-                    if (aptpl) {
-                        store.save(unitName, snapshot());
-                    } else {
-                        store.delete(unitName);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("LU {}: persistent reservation state could not be saved; change refused: {}", unitName,
-                            e.toString());
-                    restore(before);
-                    throw new SenseException(PrSense.INSUFFICIENT_REGISTRATION_RESOURCES, e);
-                }
+                changeLocked(mutation, committed, notices);
+            } finally {
+                updateEngaged();
             }
         }
         for (Notice n : notices) {
             hooks.unitAttention(n.ports(), n.sense());
         }
+    }
+
+    private void updateEngaged() {
+        engaged = !registrations.isEmpty() || type != null || legacyHolder != null;
+    }
+
+    /** Caller holds the lock. Unit attentions go to {@code notices}; the caller establishes them afterwards. */
+    private void changeLocked(Mutation mutation, Runnable committed, List<Notice> notices) throws SenseException {
+        ReservationSnapshot before = snapshot();
+        boolean changed;
+        try {
+            changed = mutation.apply(notices);
+        } catch (SenseException | RuntimeException e) {
+            restore(before);
+            throw e;
+        }
+        if (!changed) {
+            return;
+        }
+        generation &= 0xFFFFFFFFL;
+        if (aptpl || before.aptpl()) {
+            try {
+                if (aptpl) {
+                    store.save(unitName, snapshot());
+                } else {
+                    store.delete(unitName);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("LU {}: persistent reservation state could not be saved; change refused: {}", unitName,
+                        e.toString());
+                restore(before);
+                notices.clear();
+                throw new SenseException(PrSense.INSUFFICIENT_REGISTRATION_RESOURCES, e);
+            }
+        }
+        committed.run();
     }
 
     // ---------------------------------------------------------------------------------------- RESERVE / RELEASE
@@ -475,6 +513,7 @@ public final class PersistentReservations {
             throw conflict("RESERVE from " + nexus + " while " + legacyHolder + " holds it");
         }
         legacyHolder = nexus;
+        updateEngaged();
     }
 
     /** RELEASE (6)/(10): ends {@code nexus}'s reservation; from anyone else it does nothing (SPC-2 7.17). */
@@ -484,18 +523,21 @@ public final class PersistentReservations {
         }
         if (nexus.equals(legacyHolder)) {
             legacyHolder = null;
+            updateEngaged();
         }
     }
 
     /** LOGICAL UNIT RESET and target resets end a RESERVE reservation; persistent ones survive (SPC-4 5.12.1). */
     public synchronized void reset() {
         legacyHolder = null;
+        updateEngaged();
     }
 
     /** I_T nexus loss (logout, dropped connection, session reinstatement) ends that nexus's RESERVE reservation. */
     public synchronized void nexusLost(ItNexus nexus) {
         if (nexus.equals(legacyHolder)) {
             legacyHolder = null;
+            updateEngaged();
         }
     }
 
