@@ -21,7 +21,7 @@ public final class BlockCommandSet {
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
             new SynchronizeCache(), new StartStopUnit(),
             new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite(), new OrWrite(), new Prefetch(),
-            new WriteAtomic16(), new Sanitize()));
+            new WriteAtomic16(), new Sanitize(), new ExtendedCopy(), new ReceiveCopyResults()));
 
     private BlockCommandSet() {
     }
