@@ -15,6 +15,7 @@ import io.blockhouse.scsi.pr.ReservationHooks;
 import io.blockhouse.scsi.pr.ReservationStore;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
 import io.blockhouse.scsi.sbc.BlockRangeLock;
+import io.blockhouse.scsi.sbc.CopyResults;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseEncoder;
@@ -73,6 +74,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final BlockRangeLock rangeLock = new BlockRangeLock();
+    private final CopyResults copyResults = new CopyResults();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final PersistentReservations reservations;
 
@@ -115,6 +117,11 @@ public final class LogicalUnit implements AutoCloseable {
     /** Capacity in logical blocks. */
     public long blocks() {
         return blocks;
+    }
+
+    /** What command processors see of this unit (EXTENDED COPY reaches other units of a nexus through it). */
+    LogicalUnitView view() {
+        return view;
     }
 
     /** Tasks in this unit's task set, across all nexuses. */
@@ -363,6 +370,11 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public BlockRangeLock rangeLock() {
             return rangeLock;
+        }
+
+        @Override
+        public CopyResults copyResults() {
+            return copyResults;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.blockhouse.scsi;
 
 import io.blockhouse.scsi.exec.LunCodec;
+import io.blockhouse.scsi.exec.MappedUnit;
 import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.sense.SenseCodes;
 import java.util.Arrays;
@@ -167,5 +168,11 @@ final class SessionNexus implements Nexus, NexusView {
     @Override
     public List<Integer> mappedLuns() {
         return luns.luns();
+    }
+
+    @Override
+    public List<MappedUnit> mappedUnits() {
+        return luns.entries().stream().sorted(java.util.Comparator.comparingInt(LunMap.Entry::lun))
+                .map(e -> new MappedUnit(e.lun(), e.unit().view(), e.readOnly())).toList();
     }
 }

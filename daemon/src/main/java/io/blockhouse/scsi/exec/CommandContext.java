@@ -27,6 +27,14 @@ public final class CommandContext {
         this.dataOut = dataOut;
     }
 
+    /**
+     * A context for running part of this command against another unit of the same nexus (EXTENDED COPY): that
+     * unit's back-end, limits and mode pages, this command's CDB, no Data-Out.
+     */
+    public CommandContext forUnit(MappedUnit other) {
+        return new CommandContext(other.unit(), nexus, other.readOnly(), cdb, null);
+    }
+
     public LogicalUnitView unit() {
         return unit;
     }

@@ -5,6 +5,7 @@ import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.mode.ModePages;
 import io.blockhouse.scsi.pr.PersistentReservations;
 import io.blockhouse.scsi.sbc.BlockRangeLock;
+import io.blockhouse.scsi.sbc.CopyResults;
 import io.blockhouse.scsi.sense.Sense;
 
 /** What command processors may see and change of a logical unit. */
@@ -33,4 +34,7 @@ public interface LogicalUnitView {
 
     /** This unit's block range lock: read-modify-write commands and the writes they must not interleave with. */
     BlockRangeLock rangeLock();
+
+    /** Outcomes of this unit's EXTENDED COPY commands, for RECEIVE COPY RESULTS. */
+    CopyResults copyResults();
 }

@@ -18,4 +18,7 @@ public interface NexusView {
 
     /** LUN numbers of this nexus's LUN map, ascending. */
     List<Integer> mappedLuns();
+
+    /** The units of this nexus's LUN map, ascending by LUN. */
+    List<MappedUnit> mappedUnits();
 }

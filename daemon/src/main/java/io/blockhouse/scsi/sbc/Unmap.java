@@ -65,6 +65,10 @@ public final class Unmap implements CommandProcessor {
                 BackendIo.discard(ctx, e.lba(), e.blocks());
             }
         }
+        if (!extents.isEmpty() && !ctx.modePages().writeCacheEnabled()) {
+            // Without a write cache the zeros must survive a crash like any completed write.
+            BackendIo.flush(ctx);
+        }
         return CommandResponse.good();
     }
 

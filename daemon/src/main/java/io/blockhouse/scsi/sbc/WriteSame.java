@@ -89,6 +89,9 @@ public final class WriteSame implements CommandProcessor {
         try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(lba, blocks)) {
             if ((unmap || zeros) && ctx.backend() instanceof Discardable d && d.discardReadsZeros()) {
                 BackendIo.discard(ctx, lba, blocks);
+                if (durable) {
+                    BackendIo.flush(ctx);
+                }
             } else if (block == null) {
                 ByteBuf zero = Unpooled.directBuffer(bs).writeZero(bs);
                 try {

@@ -87,7 +87,7 @@ public final class VpdPages {
             case UNIT_SERIAL_NUMBER -> serial(spec);
             case DEVICE_IDENTIFICATION -> deviceIdentification(spec, nexus);
             case BLOCK_LIMITS -> blockLimits(spec, physicalBlockSize, provisioning);
-            case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics(spec);
+            case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics(spec, provisioning);
             case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning(provisioning);
             default -> null;
         };
@@ -173,9 +173,13 @@ public final class VpdPages {
         return d;
     }
 
-    static byte[] blockDeviceCharacteristics(LogicalUnitSpec spec) {
+    static byte[] blockDeviceCharacteristics(LogicalUnitSpec spec, Provisioning provisioning) {
         byte[] d = header(BLOCK_DEVICE_CHARACTERISTICS, 0x3C);
         Bytes.put16(d, 4, spec.rotational() ? 0 : 1); // 0: rate not reported, 1: non-rotating medium
+        if (provisioning.thin() && provisioning.readsZeros()) {
+            // WABEREQ 01b: after SANITIZE BLOCK ERASE reads succeed (and return zeros: the blocks are released).
+            d[7] = 0x40;
+        }
         return d;
     }
 

@@ -1,0 +1,97 @@
+package io.blockhouse.scsi;
+
+import static io.blockhouse.scsi.ScsiHarness.assertGood;
+import static io.blockhouse.scsi.ScsiHarness.cdb;
+import static io.blockhouse.scsi.ScsiHarness.dataIn;
+import static io.blockhouse.scsi.ScsiHarness.pattern;
+import static io.blockhouse.scsi.ThinCdbs.get;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SANITIZE OVERWRITE and BLOCK ERASE on file and RAM back-ends. */
+class SanitizeTest {
+    private static final int BLOCKS = 2048;
+
+    @TempDir
+    Path dir;
+
+    private BackendHarness h;
+    private Nexus n;
+
+    @AfterEach
+    void close() {
+        n.close();
+        h.close();
+    }
+
+    private void open(boolean file) throws IOException {
+        h = file ? BackendHarness.file(dir.resolve("s.img"), BLOCKS * 512L) : BackendHarness.ram(BLOCKS * 512L);
+        n = h.openReady(ScsiHarness.INITIATOR_A, 1);
+    }
+
+    private static byte[] sanitize(int serviceAction, int parameterLength) {
+        return cdb(0x48, serviceAction, 0, 0, 0, 0, 0, parameterLength >>> 8, parameterLength, 0);
+    }
+
+    private static byte[] overwriteList(int byte0, byte[] pattern) {
+        byte[] p = new byte[4 + pattern.length];
+        p[0] = (byte) byte0;
+        p[2] = (byte) (pattern.length >>> 8);
+        p[3] = (byte) pattern.length;
+        System.arraycopy(pattern, 0, p, 4, pattern.length);
+        return p;
+    }
+
+    @Test
+    void overwriteRepeatsThePatternOverEveryBlock() throws IOException {
+        open(true);
+        h.write(n, 0, pattern(8 * 512, 1));
+        byte[] list = overwriteList(0x82, new byte[] {0x12, 0x34, 0x56}); // INVERT, 2 passes
+        assertGood(h.run(n, sanitize(0x01, list.length), list));
+        for (long lba : new long[] {0, 1000, BLOCKS - 1}) {
+            byte[] b = h.read(n, lba, 1);
+            for (int i = 0; i < 512; i++) {
+                assertEquals(new byte[] {0x12, 0x34, 0x56}[i % 3], b[i], "LBA " + lba + " byte " + i);
+            }
+        }
+    }
+
+    @Test
+    void overwriteParameterErrors() throws IOException {
+        open(false);
+        byte[] list = overwriteList(0x01, new byte[4]);
+        SenseAssert.assertSense(h.run(n, sanitize(0x01, 4), Arrays.copyOf(list, 4)), 0x5, 0x24, 0x00);
+        SenseAssert.assertSense(h.run(n, sanitize(0x01, 517), new byte[517]), 0x5, 0x24, 0x00);
+        SenseAssert.assertSense(h.run(n, sanitize(0x01, list.length), overwriteList(0x00, new byte[4])), 0x5,
+                0x26, 0x00); // OVERWRITE COUNT 0
+        byte[] noPattern = Arrays.copyOf(overwriteList(0x01, new byte[0]), 8); // INITIALIZATION PATTERN LENGTH 0
+        SenseAssert.assertSense(h.run(n, sanitize(0x01, 8), noPattern), 0x5, 0x26, 0x00);
+        SenseAssert.assertSense(h.run(n, sanitize(0x03, 0)), 0x5, 0x24, 0x00); // no CRYPTOGRAPHIC ERASE
+        SenseAssert.assertSense(h.run(n, cdb(0x48, 0x42, 0, 0, 0, 0, 0, 0, 0, 0)), 0x5, 0x24, 0x00);
+        SenseAssert.assertSense(h.run(n, cdb(0x48, 0x02, 0, 0, 1, 0, 0, 0, 0, 0)), 0x5, 0x24, 0x00);
+        assertGood(h.run(n, sanitize(0x1F, 0)));
+    }
+
+    @Test
+    void blockEraseReleasesTheWholeMedium() throws IOException {
+        open(true);
+        h.write(n, 0, pattern(64 * 512, 1));
+        h.write(n, BLOCKS - 64, pattern(64 * 512, 2));
+        assertGood(h.run(n, sanitize(0x02, 0)));
+        assertArrayEquals(new byte[64 * 512], h.read(n, 0, 64));
+        assertArrayEquals(new byte[64 * 512], h.read(n, BLOCKS - 64, 64));
+        byte[] status = dataIn(h.run(n, ThinCdbs.getLbaStatus(0, 64)));
+        assertEquals(BLOCKS, get(status, 16, 4));
+        assertEquals(1, status[20], "the whole medium is deallocated");
+        SenseAssert.assertSense(h.run(n, sanitize(0x02, 8), new byte[8]), 0x5, 0x24, 0x00);
+        byte[] bdc = dataIn(h.run(n, cdb(0x12, 1, 0xB1, 0, 64, 0)));
+        assertEquals(0x40, bdc[7] & 0xC0, "WABEREQ 01b: reads succeed after a block erase");
+    }
+}
