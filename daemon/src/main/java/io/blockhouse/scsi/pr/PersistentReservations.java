@@ -183,6 +183,9 @@ public final class PersistentReservations {
                          boolean specIPt, boolean allTargetPorts, boolean newAptpl,
                          List<TransportId.Parsed> additional) throws SenseException {
         ItNexus self = ItNexus.of(requester);
+        if (newAptpl && !store.persistent()) {
+            throw SenseException.invalidFieldInParameterList(20, 0); // PTPL_C is 0 (SPC-4 6.16.3)
+        }
         change(notices -> {
             Registration r = find(self);
             if (!ignoreExisting) {
@@ -383,6 +386,9 @@ public final class PersistentReservations {
                                 boolean newAptpl, int destinationPortId, TransportId.Parsed destination)
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
+        if (newAptpl && !store.persistent()) {
+            throw SenseException.invalidFieldInParameterList(17, 0);
+        }
         change(notices -> {
             Registration r = registeredWithKey(self, key, "REGISTER AND MOVE");
             if (type == null || type.allRegistrants() || holder != r) {
