@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ public final class PersistentReservations {
         CommandAccess access = CommandAccess.of(cdb);
         if (legacyHolder != null) {
             if (legacyHolder.equals(nexus)) {
-                // SPC-3 5.6.3: while a RESERVE reservation exists, PERSISTENT RESERVE IN/OUT conflict whoever sends them.
+                // SPC-3 5.6.3: under a RESERVE reservation, PERSISTENT RESERVE IN/OUT conflict whoever sends them.
                 return access == CommandAccess.PERSISTENT;
             }
             return !CommandAccess.passesLegacyReservation(cdb);
@@ -315,14 +316,13 @@ public final class PersistentReservations {
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
         List<Registration> victims = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] aborting = new CompletableFuture[1];
+        AtomicReference<CompletableFuture<Void>> aborting = new AtomicReference<>();
         // The abort is requested inside the monitor, as part of the change: once the preemption is visible to
         // anyone (READ KEYS), the victims' tasks are already being aborted. Waiting for them happens outside.
         Runnable abortVictims = () -> {
             if (abort && !victims.isEmpty()) {
                 List<Registration> gone = List.copyOf(victims);
-                aborting[0] = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
+                aborting.set(hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester));
             }
         };
         change(notices -> {
@@ -368,8 +368,8 @@ public final class PersistentReservations {
                     self, victims.size());
             return true;
         }, abortVictims);
-        if (aborting[0] != null) {
-            aborting[0].join();
+        if (aborting.get() != null) {
+            aborting.get().join();
         }
     }
 
