@@ -66,9 +66,17 @@ public final class PersistentReservations {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         try {
             Optional<ReservationSnapshot> saved = store.load(unitName);
-            saved.ifPresent(this::restore);
-            saved.ifPresent(s -> LOG.info("LU {}: restored {} persistent registration(s){} (APTPL)", unitName,
-                    registrations.size(), type == null ? "" : " and a " + type + " reservation"));
+            if (saved.isPresent()) {
+                try {
+                    restore(saved.get());
+                } catch (RuntimeException inconsistent) {
+                    String aside = store.quarantine(unitName);
+                    throw new IOException("saved state is inconsistent (" + inconsistent.getMessage() + ")"
+                            + (aside == null ? "" : ", moved to " + aside), inconsistent);
+                }
+                LOG.info("LU {}: restored {} persistent registration(s){} (APTPL)", unitName, registrations.size(),
+                        type == null ? "" : " and a " + type + " reservation");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("LU {}: persistent reservation state could not be loaded, starting without registrations: {}",
                     unitName, e.getMessage());
