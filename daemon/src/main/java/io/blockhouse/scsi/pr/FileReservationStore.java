@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that cannot be parsed is not deleted: {@link #load} renames it to {@code <unit>.json.corrupt} (kept for
  * inspection, replacing an older one), logs an error naming both paths, and reports it as an {@link IOException};
- * the unit then starts without registrations (see {@link PersistentReservations}).
+ * the unit then starts without registrations (see {@link PersistentReservations}). A file that parses but
+ * describes an impossible state is set aside the same way through {@link #quarantine}.
  */
 public final class FileReservationStore implements ReservationStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileReservationStore.class);
@@ -67,12 +68,19 @@ public final class FileReservationStore implements ReservationStore {
             }
             return Optional.of(s);
         } catch (IOException | RuntimeException e) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            String aside = quarantine(unitName);
             LOG.error("{} is not valid reservation state ({}); moved to {}", file, e.getMessage(), aside);
             throw new IOException(file + " is corrupt (moved to " + aside + "): " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String quarantine(String unitName) throws IOException {
+        Path file = fileOf(unitName);
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory();
+        return aside.toString();
     }
 
     @Override

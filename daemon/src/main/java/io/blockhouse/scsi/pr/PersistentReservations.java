@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,17 @@ public final class PersistentReservations {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         try {
             Optional<ReservationSnapshot> saved = store.load(unitName);
-            saved.ifPresent(this::restore);
-            saved.ifPresent(s -> LOG.info("LU {}: restored {} persistent registration(s){} (APTPL)", unitName,
-                    registrations.size(), type == null ? "" : " and a " + type + " reservation"));
+            if (saved.isPresent()) {
+                try {
+                    restore(saved.get());
+                } catch (RuntimeException inconsistent) {
+                    String aside = store.quarantine(unitName);
+                    throw new IOException("saved state is inconsistent (" + inconsistent.getMessage() + ")"
+                            + (aside == null ? "" : ", moved to " + aside), inconsistent);
+                }
+                LOG.info("LU {}: restored {} persistent registration(s){} (APTPL)", unitName, registrations.size(),
+                        type == null ? "" : " and a " + type + " reservation");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("LU {}: persistent reservation state could not be loaded, starting without registrations: {}",
                     unitName, e.getMessage());
@@ -91,7 +100,7 @@ public final class PersistentReservations {
         CommandAccess access = CommandAccess.of(cdb);
         if (legacyHolder != null) {
             if (legacyHolder.equals(nexus)) {
-                // SPC-3 5.6.3: while a RESERVE reservation exists, PERSISTENT RESERVE IN/OUT conflict whoever sends them.
+                // SPC-3 5.6.3: under a RESERVE reservation, PERSISTENT RESERVE IN/OUT conflict whoever sends them.
                 return access == CommandAccess.PERSISTENT;
             }
             return !CommandAccess.passesLegacyReservation(cdb);
@@ -183,6 +192,9 @@ public final class PersistentReservations {
                          boolean specIPt, boolean allTargetPorts, boolean newAptpl,
                          List<TransportId.Parsed> additional) throws SenseException {
         ItNexus self = ItNexus.of(requester);
+        if (newAptpl && !store.persistent()) {
+            throw SenseException.invalidFieldInParameterList(20, 0); // PTPL_C is 0 (SPC-4 6.16.3)
+        }
         change(notices -> {
             Registration r = find(self);
             if (!ignoreExisting) {
@@ -312,14 +324,13 @@ public final class PersistentReservations {
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
         List<Registration> victims = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] aborting = new CompletableFuture[1];
+        AtomicReference<CompletableFuture<Void>> aborting = new AtomicReference<>();
         // The abort is requested inside the monitor, as part of the change: once the preemption is visible to
         // anyone (READ KEYS), the victims' tasks are already being aborted. Waiting for them happens outside.
         Runnable abortVictims = () -> {
             if (abort && !victims.isEmpty()) {
                 List<Registration> gone = List.copyOf(victims);
-                aborting[0] = hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester);
+                aborting.set(hooks.abortTasks(n -> gone.stream().anyMatch(v -> v.covers(n)), requester));
             }
         };
         change(notices -> {
@@ -365,8 +376,8 @@ public final class PersistentReservations {
                     self, victims.size());
             return true;
         }, abortVictims);
-        if (aborting[0] != null) {
-            aborting[0].join();
+        if (aborting.get() != null) {
+            aborting.get().join();
         }
     }
 
@@ -383,6 +394,9 @@ public final class PersistentReservations {
                                 boolean newAptpl, int destinationPortId, TransportId.Parsed destination)
             throws SenseException {
         ItNexus self = ItNexus.of(requester);
+        if (newAptpl && !store.persistent()) {
+            throw SenseException.invalidFieldInParameterList(17, 0);
+        }
         change(notices -> {
             Registration r = registeredWithKey(self, key, "REGISTER AND MOVE");
             if (type == null || type.allRegistrants() || holder != r) {

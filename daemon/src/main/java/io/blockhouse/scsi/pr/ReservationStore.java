@@ -44,4 +44,12 @@ public interface ReservationStore {
 
     /** True when saved state survives a restart (PTPL_A may be reported). */
     boolean persistent();
+
+    /**
+     * Sets aside a saved state that was read but makes no sense (a holder that is not registered...), keeping it
+     * for inspection so that the next save does not destroy the evidence. Returns where it went, or null.
+     */
+    default String quarantine(String unitName) throws IOException {
+        return null;
+    }
 }

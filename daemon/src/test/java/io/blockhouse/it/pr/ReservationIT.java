@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two initiators (different iSCSI names) against the packaged daemon: a WRITE EXCLUSIVE reservation refuses the
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PREEMPTED), and APTPL registrations and the reservation survive a daemon restart on the same data directory.
  */
 class ReservationIT {
+    private static final Logger log = LoggerFactory.getLogger(ReservationIT.class);
     static final String IQN = "iqn.2026-11.io.blockhouse.it:pr";
     static final String HOST_A = "iqn.2026-11.io.blockhouse.it:host-a";
     static final String HOST_B = "iqn.2026-11.io.blockhouse.it:host-b";
@@ -53,7 +56,7 @@ class ReservationIT {
         return s;
     }
 
-    private static byte[] prout(int serviceAction, int type, long key, long serviceActionKey, int flags) {
+    private static byte[] proutCdb(int serviceAction, int type) {
         return new byte[] {0x5F, (byte) serviceAction, (byte) type, 0, 0, 0, 0, 0, 24, 0};
     }
 
@@ -69,7 +72,7 @@ class ReservationIT {
 
     private static ScsiOutcome prout(IscsiSession s, int serviceAction, int type, long key, long sak, int flags)
             throws Exception {
-        return s.execute(0, prout(serviceAction, type, key, sak, flags), params(key, sak, flags), 0);
+        return s.execute(0, proutCdb(serviceAction, type), params(key, sak, flags), 0);
     }
 
     private static ScsiOutcome prin(IscsiSession s, int serviceAction) throws Exception {
@@ -142,8 +145,8 @@ class ReservationIT {
                 aborted += status == TASK_ABORTED ? 1 : 0;
                 conflicts += status == RESERVATION_CONFLICT ? 1 : 0;
             }
-            System.out.println("ReservationIT: of " + IN_FLIGHT + " pipelined writes, " + aborted + " aborted, "
-                    + conflicts + " refused after the preemption");
+            log.info("ReservationIT: of {} pipelined writes, {} aborted, {} refused after the preemption", IN_FLIGHT,
+                    aborted, conflicts);
             if (!preemptedSeen) {
                 ScsiOutcome ua = a.testUnitReady(0);
                 assertEquals(0x06, ua.senseKey(), ua.toString());

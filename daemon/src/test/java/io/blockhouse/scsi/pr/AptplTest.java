@@ -128,6 +128,8 @@ class AptplTest {
         try (PrHarness h = new PrHarness(store())) {
             assertEquals(List.of(), h.keys(h.login(PrHarness.NAME_A, 1)));
         }
+        assertFalse(Files.exists(file()));
+        assertTrue(Files.exists(file().resolveSibling("lu0.json.corrupt")), "kept for inspection");
     }
 
     @Test

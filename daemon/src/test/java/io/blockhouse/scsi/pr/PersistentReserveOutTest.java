@@ -230,6 +230,12 @@ class PersistentReserveOutTest {
     }
 
     @Test
+    void aptplIsRefusedWithoutAPersistentStore() {
+        assertSense(h.register(a, 0, KEY_A, 0x01), 0x5, 0x26, 0x00);
+        assertEquals(List.of(), h.keys(a));
+    }
+
+    @Test
     void unknownServiceActionsAreRejected() {
         assertSense(h.run(a, prout(0x08, null, 24), params(0, 0, 0)), 0x5, 0x24, 0x00);
         assertSense(h.run(a, PrHarness.prin(0x04, 100)), 0x5, 0x24, 0x00);

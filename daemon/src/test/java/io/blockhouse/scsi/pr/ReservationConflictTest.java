@@ -100,8 +100,8 @@ class ReservationConflictTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PrType.class, names = {"WRITE_EXCLUSIVE", "EXCLUSIVE_ACCESS", "WRITE_EXCLUSIVE_REGISTRANTS_ONLY",
-        "EXCLUSIVE_ACCESS_REGISTRANTS_ONLY"})
+    @EnumSource(value = PrType.class, names = {"WRITE_EXCLUSIVE", "EXCLUSIVE_ACCESS",
+        "WRITE_EXCLUSIVE_REGISTRANTS_ONLY", "EXCLUSIVE_ACCESS_REGISTRANTS_ONLY"})
     void holderUnregisteringReleasesASingleHolderReservation(PrType type) {
         assertGood(h.register(a, 0, KEY_A));
         assertGood(h.register(b, 0, KEY_B));
