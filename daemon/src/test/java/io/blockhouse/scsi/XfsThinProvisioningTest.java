@@ -14,30 +14,32 @@ import io.blockhouse.kernel.testing.MountedFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A thin file LU on a real XFS (loop device): UNMAP gives the file system its blocks back, GET LBA STATUS sees the
  * hole, reads return zeros; and a full file system turns writes into SPACE ALLOCATION FAILED WRITE PROTECT.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XfsThinProvisioningTest {
     private static final int MIB = 1 << 20;
 
     private Path workDir;
     private MountedFileSystem fs;
 
-    @BeforeAll
+    /**
+     * A fresh file system per test: XFS frees a deleted file's blocks in the background, so free space measured
+     * right after another test deleted its image would still grow afterwards.
+     */
+    @BeforeEach
     void mount() throws IOException {
         MountedFileSystem.requireAvailable("xfs");
         workDir = Files.createTempDirectory("blockhouse-thin-xfs");
         fs = MountedFileSystem.create("xfs", 512L * MIB, workDir);
     }
 
-    @AfterAll
+    @AfterEach
     void unmount() throws IOException {
         try {
             if (fs != null) {
@@ -53,6 +55,23 @@ class XfsThinProvisioningTest {
     private static long allocatedBytes(Path path) throws IOException {
         try (NativeFile f = NativeFile.open(path, NativeFile.Access.READ_ONLY)) {
             return f.stat().allocatedBytes();
+        }
+    }
+
+    /** Preallocates {@code filler} until the file system has no block left. */
+    private static void fill(Path filler) throws IOException {
+        try (NativeFile f = NativeFile.open(filler, NativeFile.Access.READ_WRITE, NativeFile.Flag.CREATE)) {
+            long size = 0;
+            for (long chunk = 64L * MIB; chunk >= 4096; chunk /= 2) {
+                while (true) {
+                    try {
+                        f.allocate(size, chunk);
+                        size += chunk;
+                    } catch (IOException full) {
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -96,16 +115,16 @@ class XfsThinProvisioningTest {
         Path filler = fs.mountPoint().resolve("filler");
         try (BackendHarness h = BackendHarness.file(image, 1024L * MIB)) {
             Nexus n = h.openReady(ScsiHarness.INITIATOR_A, 1);
-            long free = Files.getFileStore(fs.mountPoint()).getUsableSpace();
-            try (NativeFile f = NativeFile.open(filler, NativeFile.Access.READ_WRITE, NativeFile.Flag.CREATE)) {
-                f.allocate(0, free - 2L * MIB); // leave 2 MiB
-            }
+            fill(filler);
             byte[] chunk = pattern(4 * MIB, 1);
             ScsiResult r = h.run(n, ScsiHarness.rw16(0x8A, 0, chunk.length / 512, 0x08), chunk);
             SenseAssert.assertSense(r, 0x7, 0x27, 0x07);
 
-            // Releasing space makes writes possible again.
-            Files.delete(filler);
+            // Releasing space makes writes possible again. A punched hole frees its blocks at once, where a
+            // deleted file's blocks would only be freed later by XFS's background inode work.
+            try (NativeFile f = NativeFile.open(filler, NativeFile.Access.READ_WRITE)) {
+                f.punchHole(0, 32L * MIB);
+            }
             h.write(n, 0, chunk);
             n.close();
         } finally {

@@ -18,10 +18,10 @@ import java.util.List;
  * NUMBER OF LOGICAL BLOCKS 0 means "to the end of the medium" (WSNZ is 0), within MAXIMUM WRITE SAME LENGTH.
  *
  * <p>On a thin unit whose released blocks read as zeros (LBPRZ), the UNMAP bit (or NDOB, no Data-Out, which means
- * zeros) releases the range instead of writing it, and so does a zero block (the zeroing fast path). With UNMAP the
- * blocks read as zeros afterwards whatever the Data-Out block held: SBC-3 lets the device server unmap when asked to, and initiators (libiscsi's WRITE SAME UNMAP tests, Linux
- * discard through WRITE SAME) rely on it. Otherwise the block is replicated into large buffers and written in big
- * pieces. ANCHOR is refused (ANC_SUP 0).
+ * zeros) releases the range instead of writing it, and so does a zero block (the zeroing fast path). With UNMAP
+ * the blocks read as zeros afterwards whatever the Data-Out block held: SBC-3 lets the device server unmap when
+ * asked to, and initiators (libiscsi's WRITE SAME UNMAP tests, Linux discard through WRITE SAME) rely on it.
+ * Otherwise the block is replicated into large buffers and written in big pieces. ANCHOR is refused (ANC_SUP 0).
  */
 public final class WriteSame implements CommandProcessor {
     public static final int WRITE_SAME_10 = 0x41;
