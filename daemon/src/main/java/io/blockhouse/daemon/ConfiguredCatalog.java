@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The targets of one validated configuration, as the iSCSI layer asks for them. Immutable: live reconfiguration
@@ -34,6 +35,15 @@ final class ConfiguredCatalog implements TargetCatalog {
      */
     ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units,
                       Function<TargetConfig, TargetPort> ports) {
+        this(config, listen, units, ports, null);
+    }
+
+    /**
+     * @param latest the catalog current when a login opens its nexus (a login that found its target in an older
+     *               catalog then gets the LUN map of the newest one); null for a catalog that never changes
+     */
+    ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units,
+                      Function<TargetConfig, TargetPort> ports, Supplier<ConfiguredCatalog> latest) {
         Map<String, ConfiguredTarget> byName = new java.util.LinkedHashMap<>();
         for (var t : config.targets()) {
             List<InetSocketAddress> portals = new ArrayList<>();
@@ -44,7 +54,7 @@ final class ConfiguredCatalog implements TargetCatalog {
                 portals.addAll(listen);
             }
             byName.put(t.name().toLowerCase(Locale.ROOT), new ConfiguredTarget(t, portals, Map.copyOf(units),
-                    ports.apply(t)));
+                    ports.apply(t), latest));
         }
         this.targets = byName;
         this.discoveryChap = credentials(config.discoveryChap());

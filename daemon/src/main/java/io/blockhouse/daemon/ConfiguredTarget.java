@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One configured target: its portals, CHAP and LUN masking. An initiator listed in one of the target's groups sees
@@ -25,13 +26,15 @@ final class ConfiguredTarget implements IscsiTarget {
     private final List<InetSocketAddress> portals;
     private final Map<String, LogicalUnit> units;
     private final TargetPort port;
+    private final Supplier<ConfiguredCatalog> latest;
 
     ConfiguredTarget(TargetConfig config, List<InetSocketAddress> portals, Map<String, LogicalUnit> units,
-                     TargetPort port) {
+                     TargetPort port, Supplier<ConfiguredCatalog> latest) {
         this.config = config;
         this.portals = List.copyOf(portals);
         this.units = units;
         this.port = port;
+        this.latest = latest;
     }
 
     /** The SCSI port name of a target: its iSCSI name and portal group tag. */
@@ -103,8 +106,20 @@ final class ConfiguredTarget implements IscsiTarget {
         return map.build();
     }
 
+    /**
+     * Opens the nexus with the LUN map of the newest catalog: the login may have found this target before a live
+     * change swapped the catalog. A login to a target that was removed or disabled meanwhile is refused.
+     */
     @Override
     public Nexus openNexus(String initiatorName, byte[] isid) {
-        return port.openNexus(initiatorName, isid, lunMapFor(initiatorName));
+        ConfiguredTarget now = this;
+        ConfiguredCatalog newest = latest == null ? null : latest.get();
+        if (newest != null) {
+            now = newest.target(name()).orElse(null);
+            if (now == null || !now.enabled() || !now.admits(initiatorName)) {
+                throw new IllegalStateException("target " + name() + " was reconfigured during the login");
+            }
+        }
+        return now.port.openNexus(initiatorName, isid, now.lunMapFor(initiatorName));
     }
 }

@@ -47,11 +47,16 @@ final class LiveRuntime implements LiveApplier {
     LiveRuntime(StorageStack storage, BlockhouseConfig config, List<InetSocketAddress> listen) {
         this.storage = storage;
         this.listen = List.copyOf(listen);
-        this.catalog = new LiveCatalog(new ConfiguredCatalog(config, listen, storage.units(), this::portFor));
+        this.catalog = new LiveCatalog(new ConfiguredCatalog(config, listen, storage.units(), this::portFor,
+                this::currentCatalog));
     }
 
     LiveCatalog catalog() {
         return catalog;
+    }
+
+    private ConfiguredCatalog currentCatalog() {
+        return catalog == null ? null : catalog.current();
     }
 
     synchronized void attach(IscsiServer server) {
@@ -135,8 +140,13 @@ final class LiveRuntime implements LiveApplier {
         for (String name : removed) {
             retired.add(storage.remove(name));
         }
-        ConfiguredCatalog next = new ConfiguredCatalog(to, listen, storage.units(), this::portFor);
+        ConfiguredCatalog next = new ConfiguredCatalog(to, listen, storage.units(), this::portFor,
+                this::currentCatalog);
         catalog.swap(next);
+        // Every open nexus first (also those of logins still completing), then the sessions that must end.
+        for (ConfiguredTarget t : next.targets()) {
+            t.port().remapAll(t::lunMapFor);
+        }
         updateSessions(next);
         ports.keySet().retainAll(next.targets().stream().map(t -> t.port().name()).toList());
         for (StorageStack.Device d : retired) {

@@ -108,6 +108,18 @@ public final class TargetPort {
         return true;
     }
 
+    /**
+     * {@link #remap}s every open nexus of this port to what {@code mapFor} gives for its initiator name, including
+     * nexuses whose session is still completing its login.
+     */
+    public void remapAll(java.util.function.Function<String, LunMap> mapFor) {
+        for (SessionNexus n : open) {
+            String port = n.initiatorPortName();
+            int suffix = port.lastIndexOf(",i,0x");
+            remap(n, mapFor.apply(suffix >= 0 ? port.substring(0, suffix) : port));
+        }
+    }
+
     /** Logical units mapped by at least one open nexus of this port (a device in use must not vanish silently). */
     public Set<LogicalUnit> unitsInUse() {
         Set<LogicalUnit> units = new HashSet<>();

@@ -97,4 +97,17 @@ class RemapTest {
         a.close();
         grown.close();
     }
+
+    @Test
+    void remapAllGivesEachInitiatorItsOwnMap() {
+        Nexus a = h.openReady(ScsiHarness.INITIATOR_A, 1);
+        Nexus b = h.openReady(ScsiHarness.INITIATOR_B, 2);
+        h.port.remapAll(initiator -> initiator.equals(ScsiHarness.INITIATOR_A) ? twoLuns() : h.map(false));
+        assertEquals(24, dataIn(h.run(a, 0, reportLuns())).length);
+        assertEquals(16, dataIn(h.run(b, 0, reportLuns())).length);
+        SenseAssert.assertSense(h.run(a, 0, cdb(0x00)), 0x6, 0x3F, 0x0E);
+        assertGood(h.run(b, 0, cdb(0x00)));
+        a.close();
+        b.close();
+    }
 }
