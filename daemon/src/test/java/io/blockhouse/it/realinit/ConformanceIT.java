@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * libiscsi's conformance suite, {@code iscsi-test-cu -d -v -t ALL}, against a file LUN: it must run to the end with
- * the daemon alive and leak-free, and no test may fail in the suites the target daemon covers. The ReadOnly suite
+ * libiscsi's conformance suite, {@code iscsi-test-cu -d -S -v -t ALL}, against a file LUN: it must run to the end with
+ * the daemon alive and leak-free, and no test may fail but the few listed in {@link #KNOWN_FAILURES}. The ReadOnly suite
  * runs against a read-only LUN. The per-suite score is written to target/conformance/ for docs/CONFORMANCE.md.
  */
 class ConformanceIT {
@@ -30,12 +30,14 @@ class ConformanceIT {
     private static final Logger log = LoggerFactory.getLogger(ConformanceIT.class);
     private static final String TARGET = "iqn.2026-11.io.blockhouse:conformance";
 
-    /** Suites whose every test must pass or be skipped (none may fail). */
-    static final Set<String> GATED_SUITES = Set.of("Mandatory", "Inquiry", "ReadCapacity10", "ReadCapacity16",
-            "Read6", "Read10", "Read12", "Read16", "Write10", "Write12", "Write16", "Verify10", "Verify12",
-            "Verify16", "WriteVerify10", "WriteVerify12", "WriteVerify16", "TestUnitReady",
-            "ReportSupportedOpcodes", "ModeSense6", "StartStopUnit", "ReadOnly", "iSCSIcmdsn", "iSCSIdatasn",
-            "iSCSIResiduals", "iSCSITMF");
+    /**
+     * Tests cu-score counts failed today, each for a reason documented in docs/CONFORMANCE.md; any other failure
+     * fails the build. The suites issue 2 covers have none of them.
+     */
+    static final Set<String> KNOWN_FAILURES = Set.of(
+            "Reserve6.LUNReset",   // unit attention queueing across a re-login (issue 6)
+            "Sanitize.Reset",      // no SANITIZE IN PROGRESS state yet (issue 6)
+            "WriteSame16.Unmap");  // a 32 MiB WRITE16 beyond the advertised MAXIMUM TRANSFER LENGTH
 
     private static final String DATASN_INVALID = "iSCSIdatasn.iSCSIDataSnInvalid";
 
@@ -55,7 +57,7 @@ class ConformanceIT {
         Path outDir = Files.createDirectories(Path.of("target", "conformance"));
         try (DaemonProcess daemon = DaemonProcess.start(config, work)) {
             String base = "iscsi://127.0.0.1:" + daemon.port() + "/" + TARGET + "/";
-            CuScore all = run(outDir.resolve("iscsi-test-cu-ALL.log"), "-d", "-v", "-t", "ALL", base + "0");
+            CuScore all = run(outDir.resolve("iscsi-test-cu-ALL.log"), "-d", "-S", "-v", "-t", "ALL", base + "0");
             CuScore readOnly = run(outDir.resolve("iscsi-test-cu-ReadOnly.log"), "-d", "-v", "-t", "SCSI.ReadOnly",
                     base + "1");
             daemon.assertAlive();
@@ -64,14 +66,13 @@ class ConformanceIT {
             log.info("iscsi-test-cu ALL: passed={} skipped={} failed={}", all.count(CuScore.Verdict.PASSED),
                     all.count(CuScore.Verdict.SKIPPED), all.count(CuScore.Verdict.FAILED));
 
-            List<String> gatedFailures = all.verdicts().entrySet().stream()
+            List<String> unexpectedFailures = all.verdicts().entrySet().stream()
                     .filter(e -> e.getValue() == CuScore.Verdict.FAILED)
                     .map(Map.Entry::getKey)
-                    .filter(name -> GATED_SUITES.contains(name.substring(0, name.indexOf('.'))))
-                    .filter(name -> !name.equals(DATASN_INVALID))
+                    .filter(name -> !KNOWN_FAILURES.contains(name) && !name.equals(DATASN_INVALID))
                     .collect(Collectors.toList());
             assertDataSnRefused(all);
-            assertEquals(List.of(), gatedFailures, "conformance failures in this daemon's suites\n" + all.table());
+            assertEquals(List.of(), unexpectedFailures, "conformance failures\n" + all.table());
             assertTrue(all.verdicts().size() >= 200, "the suite did not run to the end: " + all.verdicts().size());
             // CUnit must pass it; cu-score may still say "skipped" while the test probes commands this target
             // does not implement yet (COMPARE AND WRITE, ORWRITE, UNMAP, WRITE SAME) and logs "[SKIPPED]" for them.
