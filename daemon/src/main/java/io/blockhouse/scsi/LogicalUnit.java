@@ -37,19 +37,21 @@ import org.slf4j.LoggerFactory;
  * every nexus that maps it), unit attention state per initiator port, and command execution.
  *
  * <p>Commands that may block on the back-end run on {@code ioExecutor}; the others complete inline on the
- * submitting thread. How Data-Out shorter or longer than the CDB asks for is handled, and what
- * {@link ScsiResult#transferLength()} means for writes, is described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
+ * submitting thread; both subject to the task attribute rules of {@link TaskOrdering}. How Data-Out shorter or
+ * longer than the CDB asks for is handled, and what {@link ScsiResult#transferLength()} means for writes, is
+ * described in {@code io.blockhouse.scsi.sbc.DataOutRule}:
  * transferLength is always the CDB's byte count for writes (GOOD or CHECK CONDITION) and the Data-In length for
  * reads; Data-In is never cut to EDTL here (the transport does that and reports the residual).
  *
  * <p>Resets: LOGICAL UNIT RESET (and target resets, through every reachable unit) abort all tasks, return mode
  * parameters to their defaults (nothing can be saved) and establish a unit attention for every initiator port that
- * has accessed the unit, the one that asked for the reset included, as SAM-5 6.3.3 says "every I_T nexus".
+ * has accessed the unit, the one that asked for the reset included ("every I_T nexus", SAM-5 6.3.3; Linux LIO does
+ * the same).
  */
 public final class LogicalUnit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalUnit.class);
 
-    /** Commands a pending unit attention does not interfere with (SAM-5 5.14, SPC-4 7.? table). */
+    /** Commands a pending unit attention does not fail (SAM-5 5.14); REQUEST SENSE returns it as its data. */
     private static final Set<Integer> UA_EXEMPT = Set.of(Inquiry.OPCODE, ReportLuns.OPCODE, RequestSense.OPCODE);
 
     private static final Sense INTERNAL_TARGET_FAILURE = Sense.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
@@ -62,6 +64,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final UnitAttentions unitAttentions = new UnitAttentions();
     private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
+    private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -83,7 +86,8 @@ public final class LogicalUnit implements AutoCloseable {
             throw new IllegalArgumentException("LU " + spec.name() + ": logical block size "
                     + spec.logicalBlockSize() + " is not a multiple of the back-end's " + backend.physicalBlockSize());
         }
-        this.modes = new ModePages(spec.writeCacheEnabled());
+        // The caching page describes the back-end: without a volatile cache there is nothing to enable.
+        this.modes = new ModePages(spec.writeCacheEnabled() && backend.volatileCache(), backend.volatileCache());
     }
 
     public LogicalUnitSpec spec() {
@@ -145,6 +149,14 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
+        Runnable start = () -> start(task, processor, ctx);
+        if (ordering.admit(task, start)) {
+            start.run();
+        }
+    }
+
+    /** Runs the command inline, or hands it to the I/O executor when it may block on the back-end. */
+    private void start(Task task, CommandProcessor processor, CommandContext ctx) {
         if (!processor.usesBackend()) {
             if (task.start()) {
                 task.complete(run(processor, ctx));
@@ -165,7 +177,7 @@ public final class LogicalUnit implements AutoCloseable {
 
     /**
      * NormACA is 0 in our INQUIRY data, so a CDB asking for ACA handling (NACA bit of the CONTROL byte) is
-     * rejected (SAM-5 5.9.1.1). The CONTROL byte is the last byte of the CDB, whose length the group code gives.
+     * rejected with INVALID FIELD IN CDB, as SAM-5 asks of a device server without NormACA. The CONTROL byte is the last byte of the CDB, whose length the group code gives.
      */
     private static void rejectNormalAca(byte[] cdb) throws SenseException {
         int control = switch ((cdb[0] & 0xE0) >>> 5) {
@@ -195,7 +207,8 @@ public final class LogicalUnit implements AutoCloseable {
         } catch (SenseException e) {
             LOG.debug("{}: CDB {} -> {}", spec.name(), ctx.cdb()[0] & 0xFF, e.sense());
             return checkCondition(e.sense(), ctx.transferLength());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug must not leave the task without its one callback: the session and task management wait on it.
             LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
             return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
         }
@@ -206,8 +219,12 @@ public final class LogicalUnit implements AutoCloseable {
                 transferLength, false);
     }
 
+    /** Called once per task after its callback ran: starts tasks its end unblocked (task attributes). */
     void taskEnded(Task task) {
         tasks.remove(task);
+        for (Runnable start : ordering.ended(task)) {
+            start.run();
+        }
     }
 
     /** Aborts the matching tasks; the future completes when all of them have ended. */
@@ -253,7 +270,10 @@ public final class LogicalUnit implements AutoCloseable {
         return aborted;
     }
 
-    /** Waits for in-flight tasks to end, then closes the back-end. New commands fail from now on. */
+    /**
+     * Waits for in-flight tasks to end, then closes the back-end. New commands fail with LOGICAL UNIT NOT SUPPORTED
+     * from now on. Idempotent. Must not be called from the I/O executor (it waits for tasks running there).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

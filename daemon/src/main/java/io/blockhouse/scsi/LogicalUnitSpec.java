@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param logicalBlockSize  512 or 4096
  * @param readOnly          every write fails with DATA PROTECT / WRITE PROTECTED
  * @param rotational        false reports a non-rotating medium (VPD B1h rotation rate 1)
- * @param writeCacheEnabled initial and default WCE; when false every write is durable before it completes
+ * @param writeCacheEnabled initial and default WCE (only if the back-end has a volatile cache); when false every
+ *                          write is durable before it completes
  * @param serial            unit serial number (VPD 80h), printable ASCII
  * @param naaId             16-byte NAA type 6 (IEEE registered extended) designator for VPD 83h
  * @param vendor            T10 vendor identification, at most 8 characters
@@ -92,6 +93,17 @@ public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnl
                 && readOnly == s.readOnly && rotational == s.rotational && writeCacheEnabled == s.writeCacheEnabled
                 && serial.equals(s.serial) && java.util.Arrays.equals(naaId, s.naaId) && vendor.equals(s.vendor)
                 && product.equals(s.product) && revision.equals(s.revision);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder naa = new StringBuilder();
+        for (byte b : naaId) {
+            naa.append(String.format("%02x", b & 0xFF));
+        }
+        return "LogicalUnitSpec[" + name + ", " + logicalBlockSize + " B" + (readOnly ? ", ro" : "")
+                + (rotational ? ", rotational" : "") + (writeCacheEnabled ? ", wce" : "") + ", serial=" + serial
+                + ", naa=" + naa + ", " + vendor + "/" + product + "/" + revision + "]";
     }
 
     @Override

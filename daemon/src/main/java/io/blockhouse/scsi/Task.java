@@ -111,13 +111,16 @@ final class Task {
     private void finish(ScsiResult result) {
         releaseDataOut();
         nexus.taskEnded(this);
-        if (unit != null) {
-            unit.taskEnded(this);
-        }
         try {
             done.accept(result);
         } finally {
-            finished.complete(null);
+            try {
+                if (unit != null) {
+                    unit.taskEnded(this); // may start tasks that waited for this one
+                }
+            } finally {
+                finished.complete(null);
+            }
         }
     }
 

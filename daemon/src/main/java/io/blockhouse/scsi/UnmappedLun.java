@@ -14,7 +14,7 @@ import io.blockhouse.scsi.vpd.StandardInquiryData;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Commands addressed to a LUN the nexus does not map (SPC-4 4.? "incorrect logical unit"): INQUIRY answers
+ * Commands addressed to a LUN the nexus does not map ("incorrect logical unit" in SPC-4): INQUIRY answers
  * "no device here" (peripheral qualifier 011b, type 1Fh), REPORT LUNS works, REQUEST SENSE returns LOGICAL UNIT NOT
  * SUPPORTED as its data, everything else gets CHECK CONDITION with that sense. Sense is in fixed format.
  */

@@ -6,12 +6,12 @@
  *       failsafe) in its own JVM; {@link io.blockhouse.it.DaemonConfig} writes its configuration.</li>
  *   <li>{@link io.blockhouse.it.DataDigestScenarios} and {@link io.blockhouse.it.HostileScenarios} hold the checks;
  *       the {@code *IT} classes run them against Blockhouse, and {@code io.blockhouse.it.tgt} runs the same checks
- *       against Debian's tgtd to prove them (only with {@code -Dblockhouse.tgtTests=true}).</li>
+ *       against Debian's tgtd to prove them.</li>
  *   <li>{@link io.blockhouse.it.External} skips a test when an external tool is missing, or fails it when
  *       {@code -Dblockhouse.requireExternal=true}.</li>
  * </ul>
  *
  * <p>Run the daemon ITs with {@code mvn -o verify -pl daemon -am}; the tgt proofs with
- * {@code mvn -o verify -pl daemon -am -Dit.test='*AgainstTgtIT' -Dblockhouse.tgtTests=true}.
+ * {@code mvn -o verify -pl daemon -am -Dit.test='*AgainstTgtIT'}.
  */
 package io.blockhouse.it;

@@ -124,6 +124,19 @@ class ModePagesTest {
     }
 
     @Test
+    void writeThroughBackendReportsNoWriteCacheAndRefusesToEnableIt() {
+        LogicalUnit lu = new LogicalUnit(LogicalUnitSpec.of("wt", 512, false, false, true, "WT"),
+                new BlockBackendStub(64 * 512, 512), h.io);
+        Nexus n = h.port.openNexus(ScsiHarness.INITIATOR_B, new byte[6], LunMap.builder().add(0, lu, false).build());
+        h.run(n, 0, cdb(0x00));
+        assertEquals(0, dataIn(h.run(n, 0, cdb(0x1A, 0x08, 0x08, 0, 255, 0)))[6]);
+        assertEquals(0, dataIn(h.run(n, 0, cdb(0x1A, 0x08, 0x48, 0, 255, 0)))[6]); // not changeable
+        SenseAssert.assertSense(h.run(n, 0, cdb(0x15, 0x10, 0, 0, 24, 0), select6(CACHING_WCE)), 0x5, 0x26, 0x00);
+        n.close();
+        lu.close();
+    }
+
+    @Test
     void modeSelect10WithBlockDescriptor() {
         byte[] header = {0, 0, 0, 0, 0, 0, 0, 8};
         byte[] desc = {0, 0, 0x04, 0, 0, 0, 0x02, 0};

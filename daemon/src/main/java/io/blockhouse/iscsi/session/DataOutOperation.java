@@ -4,6 +4,8 @@ import io.blockhouse.iscsi.pdu.DataOutPdu;
 import io.blockhouse.iscsi.pdu.PduDefect;
 import io.blockhouse.iscsi.pdu.RejectPdu;
 import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SCSI Data-Out PDUs (RFC 7143 section 11.7): validated against the task's transfer state; protocol violations are
@@ -11,6 +13,8 @@ import io.netty.buffer.ByteBuf;
  * (section 7.8, option b), and a completed sequence lets further R2Ts go out.
  */
 final class DataOutOperation {
+    private static final Logger log = LoggerFactory.getLogger(DataOutOperation.class);
+
     private final Connection conn;
     private final ScsiCommandOperation commands;
 
@@ -53,7 +57,12 @@ final class DataOutOperation {
             if (data != null) {
                 data.release();
             }
+            // A Data-Out sequence error (DataSN, offset, TTT, F bit) leaves the task without a way to finish: at
+            // ErrorRecoveryLevel 0 there is no recovery within a command, only session recovery (RFC 7143 7.1.5).
+            // So the PDU is rejected and the connection closed; its tasks are aborted by the cleanup.
+            log.warn("{}: {}; rejecting and closing the connection (ErrorRecoveryLevel 0)", conn, e.getMessage());
             conn.reject(RejectPdu.PROTOCOL_ERROR, pdu, e.getMessage());
+            conn.closeAfterFlush();
             return;
         }
         if (sequenceDone) {

@@ -32,14 +32,20 @@ public final class ModePages {
     private static final int TAS = 0x40;
 
     private final boolean defaultWce;
+    private final boolean wceChangeable;
     private boolean wce;
     private boolean dSense;
     private boolean swp;
     private boolean tas;
 
-    /** @param defaultWce initial and default write cache enable */
-    public ModePages(boolean defaultWce) {
+    /**
+     * @param defaultWce    initial and default write cache enable
+     * @param wceChangeable whether MODE SELECT may toggle WCE: false when the back-end has no volatile cache, since
+     *                      there is then no cache to enable
+     */
+    public ModePages(boolean defaultWce, boolean wceChangeable) {
         this.defaultWce = defaultWce;
+        this.wceChangeable = wceChangeable;
         resetToDefaults();
     }
 
@@ -118,13 +124,13 @@ public final class ModePages {
         }
     }
 
-    private static byte[] changeable(int pageCode) {
+    private byte[] changeable(int pageCode) {
         byte[] p = build(pageCode, false, false, false, false);
         for (int i = 2; i < p.length; i++) {
             p[i] = 0;
         }
         if (pageCode == PAGE_CACHING) {
-            p[2] = WCE;
+            p[2] = (byte) (wceChangeable ? WCE : 0);
         } else if (pageCode == PAGE_CONTROL) {
             p[2] = D_SENSE;
             p[4] = SWP;

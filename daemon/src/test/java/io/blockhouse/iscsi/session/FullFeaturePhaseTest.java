@@ -128,24 +128,53 @@ class FullFeaturePhaseTest {
     }
 
     @Test
-    void dataOutViolationsAreRejected() {
+    void wrongBufferOffsetIsRejectedAndEndsTheConnection() {
+        assertDataOutViolationEndsConnection(0, 512, 512, true, "wrong BufferOffset");
+    }
+
+    @Test
+    void unknownTargetTransferTagIsRejectedAndEndsTheConnection() {
+        assertDataOutViolationEndsConnection(0x7777, 0, 512, true, "unknown TTT");
+    }
+
+    @Test
+    void burstCompleteWithoutFinalBitIsRejectedAndEndsTheConnection() {
+        assertDataOutViolationEndsConnection(-1, 0, 1024, false, "burst complete without F bit");
+    }
+
+    @Test
+    void wrongDataSnIsRejectedAndEndsTheConnection() {
         login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=No", "InitialR2T=Yes",
                 "MaxBurstLength=1024");
         int itt = h.itt();
         h.send(Wire.scsiCommand(false, true, false, true, 0, itt, 1024, h.cmdSN++, Wire.rw10(WRITE10, 0, 2)));
         TargetPduView r2t = h.next(0x31);
+        h.send(Wire.dataOut(false, 0, itt, r2t.ttt(), 0, 0), new byte[512]);
         h.send(Wire.dataOut(true, 0, itt, r2t.ttt(), 0, 512), new byte[512]);
+        assertEquals(0x04, h.next(0x3f).byte2(), "protocol error for a repeated DataSN");
+        h.channel.runPendingTasks();
+        assertFalse(h.channel.isOpen(), "ErrorRecoveryLevel 0 recovers from a sequence error by ending the session");
+    }
+
+    /**
+     * A Data-Out that breaks the sequence rules (RFC 7143 11.7) cannot be recovered within the command at
+     * ErrorRecoveryLevel 0: the target rejects it and closes the connection.
+     *
+     * @param ttt TTT to send, or -1 for the R2T's own
+     */
+    private void assertDataOutViolationEndsConnection(int ttt, int offset, int length, boolean finalBit,
+                                                      String what) {
+        login(InitiatorHarness.settings(16, 262144, 65536, true, true, 1), "ImmediateData=No", "InitialR2T=Yes",
+                "MaxBurstLength=1024");
+        int itt = h.itt();
+        h.send(Wire.scsiCommand(false, true, false, true, 0, itt, 1024, h.cmdSN++, Wire.rw10(WRITE10, 0, 2)));
+        TargetPduView r2t = h.next(0x31);
+        h.send(Wire.dataOut(finalBit, 0, itt, ttt == -1 ? r2t.ttt() : ttt, 0, offset), new byte[length]);
         TargetPduView reject = h.next(0x3f);
-        assertEquals(0x04, reject.byte2(), "protocol error for a wrong BufferOffset");
-        assertEquals(statSN++, reject.statSN());
-        h.send(Wire.dataOut(true, 0, itt, 0x7777, 0, 0), new byte[512]);
-        assertEquals(0x04, h.next(0x3f).byte2(), "unknown TTT");
-        statSN++;
-        h.send(Wire.dataOut(false, 0, itt, r2t.ttt(), 0, 0), new byte[1024]);
-        assertEquals(0x04, h.next(0x3f).byte2(), "burst complete without F bit");
-        statSN++;
-        h.send(Wire.dataOut(true, 0, itt, r2t.ttt(), 0, 0), new byte[1024]);
-        expectResponse(itt, 0);
+        assertEquals(0x04, reject.byte2(), "protocol error for " + what);
+        assertEquals(statSN, reject.statSN());
+        h.channel.runPendingTasks();
+        assertFalse(h.channel.isOpen(), what + " must end the connection at ErrorRecoveryLevel 0");
     }
 
     @Test
