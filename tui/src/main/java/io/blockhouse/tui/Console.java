@@ -205,6 +205,16 @@ public final class Console implements AutoCloseable {
         return s.length() <= width ? s : s.substring(0, Math.max(0, width));
     }
 
+    /** Closes every window from any thread, ending {@link #run()} (tests; a signal handler could use it too). */
+    public void requestStop() {
+        gui.getGUIThread().invokeLater(() -> {
+            quitting.set(true);
+            for (Window w : gui.getWindows()) {
+                w.close();
+            }
+        });
+    }
+
     @Override
     public void close() {
         poller.shutdownNow();

@@ -61,8 +61,13 @@ public final class StatusView {
         if (alerts.isEmpty()) {
             tail.add("Alerts: none");
         } else {
+            // Alerts get at most half the rows, so the state they are about stays visible.
+            int room = Math.max(1, rows / 2 - 2);
             tail.add("ALERTS (" + alerts.size() + "):");
-            alerts.forEach(a -> tail.add(" ! " + a));
+            alerts.stream().limit(alerts.size() > room ? room - 1 : room).forEach(a -> tail.add(" ! " + a));
+            if (alerts.size() > room) {
+                tail.add("   ... and " + (alerts.size() - room + 1) + " more");
+            }
         }
         int room = Math.max(1, rows - tail.size());
         List<String> out = new ArrayList<>(lines.size() > room

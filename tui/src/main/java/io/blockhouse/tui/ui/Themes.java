@@ -45,6 +45,16 @@ public final class Themes {
                 props.setProperty(key, String.valueOf(asciiFor(key)));
             }
         }
+        // Themes that leave line characters to Lanterna's built-in (Unicode) defaults get them set here.
+        for (String owner : List.of("com.googlecode.lanterna.gui2.DefaultWindowDecorationRenderer",
+                "com.googlecode.lanterna.gui2.Borders$SingleLine", "com.googlecode.lanterna.gui2.Borders$DoubleLine")) {
+            for (String part : List.of("HORIZONTAL_LINE", "VERTICAL_LINE", "BOTTOM_LEFT_CORNER", "TOP_LEFT_CORNER",
+                    "BOTTOM_RIGHT_CORNER", "TOP_RIGHT_CORNER", "TITLE_LEFT", "TITLE_RIGHT", "TITLE_SEPARATOR_LEFT",
+                    "TITLE_SEPARATOR_RIGHT")) {
+                String key = owner + ".char[" + part + "]";
+                props.setProperty(key, String.valueOf(asciiFor(key)));
+            }
+        }
         // The combo box's drop-down marks are not in the bundled themes; without these it draws Unicode triangles.
         props.setProperty("com.googlecode.lanterna.gui2.ComboBox.char[POPUP]", "v");
         props.setProperty("com.googlecode.lanterna.gui2.ComboBox.char[POPUP_SEPARATOR]", "|");
