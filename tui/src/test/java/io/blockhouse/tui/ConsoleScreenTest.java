@@ -53,6 +53,24 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void asciiConsoleFollowsATerminalResize() throws Exception {
+        try (VirtualConsole c = new VirtualConsole(daemon.socket(), true, 80, 24)) {
+            c.await(TARGET).type("m").await("Main menu");
+            assertTrue(c.text().contains("+--Blockhouse"), c.text());
+            assertFalse(c.text().chars().anyMatch(ch -> ch >= 0x2500 && ch <= 0x257f), c.text());
+            c.escape().awaitGone("Main menu");
+            c.terminal().setTerminalSize(new com.googlecode.lanterna.TerminalSize(100, 30));
+            c.type("r").await("m/F2 menu");
+            // The footer follows the new bottom row.
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+            while (!c.text().split("\n")[29].startsWith("m/F2 menu")) {
+                assertTrue(java.time.Instant.now().isBefore(deadline), c.text());
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void everyMenuOpens() throws Exception {
         List<String[]> menus = List.of(
                 new String[] {"s", "Configuration and the appliance"},
