@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * POST   /v1/config/import?format=scst&amp;source=NAME (scst.conf text)
  * GET    /v1/config/history                  GET  /v1/config/generations/{n}
  * GET    /v1/config/diff?from=N&amp;to=M         POST /v1/config/rollback {"generation": N}
+ * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
  * </pre>
  * Changes answer {@code {"generation": N, "summary": "..."}}; {@code ?force=true} lets a change remove devices that
  * live sessions use.
@@ -64,9 +65,11 @@ final class ApiRoutes {
     }
 
     private final ConfigService service;
+    private final io.blockhouse.mgmt.host.HostApi host;
 
     ApiRoutes(ConfigService service) {
         this.service = service;
+        this.host = io.blockhouse.mgmt.host.HostApi.of(service);
     }
 
     Reply handle(String method, String uri, String body) {
@@ -82,6 +85,7 @@ final class ApiRoutes {
                 case "targets" -> targets(r);
                 case "sessions" -> sessions(r);
                 case "config" -> config(r);
+                case "host" -> hostReply(host.handle(method, p, q.parameters(), body));
                 default -> throw notFound(q.path());
             };
         } catch (MgmtException e) {
@@ -90,6 +94,10 @@ final class ApiRoutes {
             log.error("management request {} {} failed", method, uri, e);
             return Reply.error(500, "internal_error", "daemon: " + e);
         }
+    }
+
+    private static Reply hostReply(io.blockhouse.mgmt.host.HostApi.Answer a) {
+        return new Reply(a.status(), a.body());
     }
 
     /** One parsed request: method, path segments ("", "v1", resource, ...), query parameters, body. */

@@ -1,0 +1,67 @@
+package io.blockhouse.mgmt.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the host's own tools (lsblk, mkfs.*, mount) with a time limit, output captured, never through a shell. */
+final class Commands {
+
+    private static final Logger log = LoggerFactory.getLogger(Commands.class);
+
+    /** What a finished command printed (stdout and stderr together). */
+    record Result(int exitCode, String output) {
+    }
+
+    private Commands() {
+    }
+
+    /** Runs {@code command}; a non-zero exit is a {@link HostException} quoting the tool's last words. */
+    static String run(long timeoutSeconds, List<String> command) throws HostException {
+        Result r = exec(timeoutSeconds, command);
+        if (r.exitCode() != 0) {
+            String out = r.output().strip();
+            if (out.length() > 800) {
+                out = "..." + out.substring(out.length() - 800);
+            }
+            throw new HostException(500, "command_failed", command.get(0) + " failed (exit " + r.exitCode() + "): "
+                    + out);
+        }
+        return r.output();
+    }
+
+    static Result exec(long timeoutSeconds, List<String> command) throws HostException {
+        log.info("host action: {}", String.join(" ", command));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException e) {
+            throw new HostException(501, "tool_missing", command.get(0) + " cannot be run here: " + e.getMessage());
+        }
+        try {
+            p.getOutputStream().close();
+            byte[] out;
+            try (InputStream in = p.getInputStream()) {
+                out = in.readAllBytes();
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new HostException(500, "command_timeout", command.get(0) + " did not finish within "
+                        + timeoutSeconds + " s");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new HostException(500, "command_failed", command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new HostException(500, "interrupted", command.get(0) + " was interrupted");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.blockhouse.mgmt.host;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blockhouse.config.ByteSize;
+import io.blockhouse.config.DeviceConfig;
+import io.blockhouse.mgmt.ConfigService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Host actions of the management API: what the console does to the machine itself, done by the host's real tools.
+ * Reads work for anyone who may use the socket; changes need the daemon to run as root and are refused clearly
+ * otherwise.
+ *
+ * <pre>
+ * GET    /v1/host                       {"root": bool, "vdiskRoot": path}
+ * GET    /v1/host/blockdevices          lsblk, flattened
+ * GET    /v1/host/filesystems           file systems mounted under the vdisk root, with size and free bytes
+ * POST   /v1/host/filesystems           {"device": "/dev/sdb", "type": "xfs|ext4|btrfs", "name": "fs1", "force": false}
+ *                                       mkfs, then mount at &lt;vdisk root&gt;/fs1
+ * GET    /v1/host/vdisks                files below the vdisk root
+ * POST   /v1/host/vdisks                {"path": "fs1/disk1.img", "size": "512M", "sparse": false} -&gt; {"job": N}
+ * DELETE /v1/host/vdisks?path=P         refused while a configured device uses it
+ * GET    /v1/host/jobs/{n}              {"state": "queued|running|done|failed", "done": bytes, "total": bytes}
+ * </pre>
+ * The vdisk root is {@code /mnt/vdisks}, or system property {@value #VDISK_ROOT_PROPERTY}.
+ */
+public final class HostApi {
+
+    /** System property naming the vdisk root. */
+    public static final String VDISK_ROOT_PROPERTY = "blockhouse.vdiskRoot";
+
+    private static final Logger log = LoggerFactory.getLogger(HostApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An answer: HTTP status and JSON text. */
+    public record Answer(int status, String body) {
+    }
+
+    private final Path vdiskRoot;
+    private final Supplier<List<Path>> pathsInUse;
+    private final Supplier<Boolean> root;
+    private final FileSystems fileSystems;
+    private final VdiskFiles vdisks;
+    private final Jobs jobs = new Jobs();
+
+    /**
+     * @param pathsInUse absolute paths of the configured devices' back-ends (files and block devices)
+     * @param root       whether the daemon runs as root
+     */
+    public HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root) {
+        this.vdiskRoot = vdiskRoot.toAbsolutePath().normalize();
+        this.pathsInUse = pathsInUse;
+        this.root = root;
+        this.fileSystems = new FileSystems(this.vdiskRoot);
+        this.vdisks = new VdiskFiles(this.vdiskRoot);
+    }
+
+    /** The host API of a daemon: devices in use come from its current configuration. */
+    public static HostApi of(ConfigService service) {
+        Path dataRoot = service.edits().allowedRoots().get(0);
+        return new HostApi(Path.of(System.getProperty(VDISK_ROOT_PROPERTY, "/mnt/vdisks")),
+                () -> service.current().config().devices().stream().map(DeviceConfig::path)
+                        .filter(Objects::nonNull).map(p -> dataRoot.resolve(p).toAbsolutePath().normalize()).toList(),
+                HostApi::runningAsRoot);
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param path the request path split at '/': "", "v1", "host", ...
+     */
+    public Answer handle(String method, String[] path, Map<String, List<String>> query, String body) {
+        try {
+            return new Answer(200, JSON.writeValueAsString(route(method, path, query, body)));
+        } catch (HostException e) {
+            ObjectNode n = JSON.createObjectNode().put("code", e.code()).put("message", e.getMessage());
+            return new Answer(e.status(), n.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise host answer", e);
+        }
+    }
+
+    private Object route(String method, String[] p, Map<String, List<String>> query, String body)
+            throws HostException {
+        String what = p.length > 3 ? p[3] : "";
+        String key = method + " " + what + (p.length > 4 ? "/" : "");
+        switch (key) {
+            case "GET " -> {
+                return JSON.createObjectNode().put("root", root.get()).put("vdiskRoot", vdiskRoot.toString());
+            }
+            case "GET blockdevices" -> {
+                return BlockDevices.list();
+            }
+            case "GET filesystems" -> {
+                return fileSystems.list();
+            }
+            case "POST filesystems" -> {
+                requireRoot("create a file system");
+                JsonNode b = body(body);
+                Path mp = fileSystems.create(b.path("device").asText(null), b.path("type").asText(null),
+                        b.path("name").asText(null), b.path("force").asBoolean(false), pathsInUse.get());
+                return JSON.createObjectNode().put("mountpoint", mp.toString());
+            }
+            case "GET vdisks" -> {
+                return vdisks.list(pathsInUse.get());
+            }
+            case "POST vdisks" -> {
+                requireRoot("create a vdisk file");
+                JsonNode b = body(body);
+                long size;
+                try {
+                    size = ByteSize.of(b.path("size").isNumber() ? (Object) b.path("size").asLong()
+                            : b.path("size").asText()).bytes();
+                } catch (IllegalArgumentException e) {
+                    throw HostException.invalid("invalid_size", "size: " + e.getMessage());
+                }
+                Path file = vdisks.checkNew(b.path("path").asText(null), size);
+                boolean sparse = b.path("sparse").asBoolean(false);
+                Jobs.Job job = jobs.submit("create " + file, size, j -> VdiskFiles.create(file, size, sparse, j));
+                return job.json().put("path", file.toString());
+            }
+            case "DELETE vdisks" -> {
+                requireRoot("delete a vdisk file");
+                List<String> paths = query.get("path");
+                vdisks.delete(paths == null || paths.isEmpty() ? null : paths.get(0), pathsInUse.get());
+                return JSON.createObjectNode().put("deleted", paths.get(0));
+            }
+            case "GET jobs/" -> {
+                if (p.length != 5) {
+                    break;
+                }
+                try {
+                    return jobs.get(Long.parseLong(p[4])).json();
+                } catch (NumberFormatException e) {
+                    throw HostException.invalid("invalid_job", "job: not a number: " + p[4]);
+                }
+            }
+            default -> {
+            }
+        }
+        throw new HostException(404, "no_such_resource", "path: " + String.join("/", p)
+                + " (" + method + ") is not a host resource of this API");
+    }
+
+    private void requireRoot(String action) throws HostException {
+        if (!root.get()) {
+            log.info("refused to {}: the daemon does not run as root", action);
+            throw new HostException(403, "not_root", "host: cannot " + action + ": the daemon does not run as "
+                    + "root (host actions run mkfs, mount and friends)");
+        }
+    }
+
+    private static JsonNode body(String text) throws HostException {
+        try {
+            JsonNode n = JSON.readTree(text == null ? "" : text);
+            if (n == null || !n.isObject()) {
+                throw HostException.invalid("invalid_request", "body: a JSON object is required");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw HostException.invalid("invalid_request", "body: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.blockhouse.tui.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * What the main screen shows, as fetched from the daemon in one refresh.
+ *
+ * @param config      the current configuration ("devices", "targets", ...)
+ * @param generation  its generation number
+ * @param changedAt   when that generation was made
+ * @param summary     what that generation changed
+ * @param sessions    the live sessions (array of SessionInfo)
+ * @param filesystems the vdisk file systems with their space, or null when the daemon has no host API
+ * @param fetchedAt   when this was fetched
+ */
+public record StatusSnapshot(JsonNode config, long generation, String changedAt, String summary, JsonNode sessions,
+                             JsonNode filesystems, Instant fetchedAt) {
+}
