@@ -103,6 +103,7 @@ public final class Main {
         try {
             ConfigService service = new ConfigService(store, generation, daemon.live(),
                     new ConfigEdits(dataDir.root(), options.allowedRoots()));
+            service.setScstImporter(new ScstImport());
             ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service);
             return new Running(daemon, api);
         } catch (IOException | RuntimeException e) {
