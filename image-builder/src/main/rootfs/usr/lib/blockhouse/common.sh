@@ -1,10 +1,13 @@
 # Shared by the appliance scripts (sourced).
 CONFIG_LABEL=BH_CONFIG
 LOGS_LABEL=BH_LOGS
-STATE_DIR=/run/blockhouse
+STATE_DIR=${BLOCKHOUSE_STATE_DIR:-/run/blockhouse}
+# Tests run the scripts on a build host: there messages go to stderr, never to the host's console or kernel log.
+HOST_TEST=${BLOCKHOUSE_HOST_TEST:-}
 
 # A line on the console and in the kernel log.
 say() {
+    if [ -n "$HOST_TEST" ]; then echo "blockhouse: $*" >&2; return 0; fi
     echo "blockhouse: $*" >/dev/console 2>/dev/null
     echo "blockhouse: $*" >/dev/kmsg 2>/dev/null
     return 0
