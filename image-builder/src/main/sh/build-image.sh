@@ -287,6 +287,15 @@ write_initramfs() {
 # Disk image
 # ---------------------------------------------------------------------------------------------------------------
 
+# Sets the ctime of every file mke2fs -d copied from DIR into the ext4 file system at OFFSET to SOURCE_DATE_EPOCH.
+fix_ctimes() {
+    local img="$1" offset="$2" dir="$3" cmds="$WORK/debugfs.cmds"
+    (cd "$dir" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort) \
+        | sed "s|^\(.*\)$|set_inode_field /\1 ctime @$SOURCE_DATE_EPOCH|" >"$cmds"
+    E2FSPROGS_FAKE_TIME="$SOURCE_DATE_EPOCH" debugfs -w -f "$cmds" "$img?offset=$offset" >/dev/null 2>&1 \
+        || die "debugfs could not set the ctimes"
+}
+
 write_disk() {
     local img="$WORK/disk.img"
     local mib=$((1024 * 1024))
@@ -307,7 +316,8 @@ start=$((logs_start / 512)), size=$((LOGS_MIB * mib / 512)), type=83
 EOF
 
     # Boot partition: FAT32, two slots, syslinux (BIOS) and GRUB (UEFI).
-    mkfs.vfat -F 32 -n BH_BOOT -i "$BOOT_VOLUME_ID" --offset=$((boot_start / 512)) "$img" $((BOOT_MIB * 1024)) >/dev/null 2>&1 \
+    # mkfs.vfat stamps the volume label entry with the current time: freeze the clock for it.
+    faketime "@$SOURCE_DATE_EPOCH" mkfs.vfat -F 32 -n BH_BOOT -i "$BOOT_VOLUME_ID" --offset=$((boot_start / 512)) "$img" $((BOOT_MIB * 1024)) >/dev/null 2>&1 \
         || die "mkfs.vfat failed"
     local fat="$img@@$boot_start"
     export MTOOLS_SKIP_CHECK=1
@@ -325,7 +335,8 @@ EOF
         boot sleep
     find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
     (cd "$stage" && mcopy -s -m -Q -i "$fat" boot EFI ::/)
-    syslinux --install --offset "$boot_start" --directory /boot/syslinux "$img"
+    # syslinux writes ldlinux.sys through mtools with the current time: freeze the clock for it.
+    faketime "@$SOURCE_DATE_EPOCH" syslinux --install --offset "$boot_start" --directory /boot/syslinux "$img"
     dd if="$SYSLINUX_MBR" of="$img" bs=440 count=1 conv=notrunc status=none
 
     # Config and logs partitions: ext4 found by label; the config partition starts with an empty generation store.
@@ -338,6 +349,9 @@ EOF
         -E "offset=$config_start,hash_seed=$CONFIG_UUID,nodiscard,root_owner=0:0" -d "$cfg" "$img" "$((CONFIG_MIB * 1024))k"
     E2FSPROGS_FAKE_TIME="$SOURCE_DATE_EPOCH" mke2fs -q -F -t ext4 -L BH_LOGS -U "$LOGS_UUID" \
         -E "offset=$logs_start,hash_seed=$LOGS_UUID,nodiscard,root_owner=0:0" -d "$logs" "$img" "$((LOGS_MIB * 1024))k"
+    # mke2fs -d copies each source file's ctime, which no tool can set on the host: set it in the image instead.
+    fix_ctimes "$img" "$config_start" "$cfg"
+    fix_ctimes "$img" "$logs_start" "$logs"
     e2fsck -fn "$img?offset=$config_start" >/dev/null 2>&1 || die "config partition does not check clean"
     e2fsck -fn "$img?offset=$logs_start" >/dev/null 2>&1 || die "logs partition does not check clean"
 
@@ -357,7 +371,7 @@ EOF
 main() {
     if $RELOCK; then relock; exit 0; fi
     need_tools apt-get dpkg-deb sha256sum depmod modprobe readelf file cpio zstd jlink java sfdisk mkfs.vfat \
-        mcopy syslinux grub-mkimage mke2fs e2fsck truncate
+        mcopy syslinux grub-mkimage mke2fs e2fsck debugfs faketime truncate
     SYSLINUX_MBR=/usr/lib/syslinux/mbr/mbr.bin
     [ -f "$SYSLINUX_MBR" ] || die "missing $SYSLINUX_MBR (package syslinux-common)"
     [ -d /usr/lib/grub/x86_64-efi ] || die "missing GRUB EFI modules (package grub-efi-amd64-bin)"
