@@ -1,0 +1,83 @@
+package io.blockhouse.image;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Boots the built image in qemu (TCG, 1 GiB RAM) as a USB stick, with BIOS and with UEFI firmware, and reads the
+ * default LUN from the host through the port forward with libiscsi's iscsi-inq. The time from qemu's start to the
+ * first successful iSCSI login is appended to target/boot-times.txt.
+ */
+class ApplianceBootIT {
+
+    static final String DEFAULT_TARGET = "iqn.2026-11.io.blockhouse:appliance";
+    static final Duration BOOT_TIMEOUT = Duration.ofMinutes(6);
+    static final Path WORK = Path.of("target", "qemu");
+
+    @Test
+    void biosBootServesTheDefaultLun() throws Exception {
+        bootAndInquire(QemuMachine.Firmware.BIOS);
+    }
+
+    @Test
+    void uefiBootServesTheDefaultLun() throws Exception {
+        Host.require(Files.isRegularFile(Path.of(QemuMachine.OVMF_CODE)), QemuMachine.OVMF_CODE + " (package ovmf)");
+        bootAndInquire(QemuMachine.Firmware.UEFI);
+    }
+
+    private void bootAndInquire(QemuMachine.Firmware firmware) throws Exception {
+        Path image = Host.builtImage();
+        Host.require(Host.hasCommand("iscsi-inq"), "iscsi-inq (package libiscsi-bin)");
+        String name = "boot-" + firmware.name().toLowerCase();
+        Path disk = Host.copyOf(image, WORK, name);
+        try (QemuMachine vm = QemuMachine.boot(disk, firmware, WORK, name)) {
+            Duration toLogin = awaitInquiry(vm, 0, BOOT_TIMEOUT);
+            record(firmware + " boot: qemu start to first iSCSI login " + toLogin.toMillis() + " ms");
+            // The operator console is up on the serial line and answers.
+            vm.console().await("blockhouse# ", Duration.ofMinutes(1));
+            String release = vm.console().run("cat /etc/blockhouse-release", Duration.ofSeconds(30));
+            assertTrue(!release.isBlank(), "the console runs commands");
+        } finally {
+            Files.deleteIfExists(disk);
+        }
+    }
+
+    /**
+     * Runs iscsi-inq against LUN {@code lun} of the default target every second until it succeeds; returns the time
+     * since qemu started. The reply must be the daemon's standard INQUIRY data.
+     */
+    static Duration awaitInquiry(QemuMachine vm, int lun, Duration timeout) throws IOException, InterruptedException {
+        String url = "iscsi://127.0.0.1:" + vm.iscsiPort() + "/" + DEFAULT_TARGET + "/" + lun;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Host.Result last = null;
+        while (System.nanoTime() < deadline) {
+            last = Host.run(List.of("iscsi-inq", url), 30);
+            if (last.exitCode() == 0) {
+                Duration elapsed = vm.sinceStart();
+                assertTrue(last.output().contains("BLKHOUSE"), "INQUIRY names the vendor: " + last.output());
+                return elapsed;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no iSCSI login to " + url + " within " + timeout + "; last iscsi-inq: "
+                + (last == null ? "(none)" : last.output()) + "\nconsole tail:\n" + tail(vm.console().output()));
+    }
+
+    static String tail(String s) {
+        return s.substring(Math.max(0, s.length() - 3000));
+    }
+
+    static void record(String line) throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "boot-times.txt"), Instant.now() + " " + line + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
