@@ -16,13 +16,7 @@ public final class Read implements CommandProcessor {
 
     @Override
     public List<CommandDescriptor> descriptors() {
-        return List.of(
-                CommandDescriptor.of(READ_6, -1, READ_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00),
-                CommandDescriptor.of(READ_10, -1, READ_10, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
-                CommandDescriptor.of(READ_12, -1, READ_12, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0x00, 0x00),
-                CommandDescriptor.of(READ_16, -1, READ_16, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+        return ReadWriteCdbLayouts.descriptors(READ_6, READ_10, READ_12, READ_16);
     }
 
     @Override

@@ -22,13 +22,7 @@ public final class Write implements CommandProcessor {
 
     @Override
     public List<CommandDescriptor> descriptors() {
-        return List.of(
-                CommandDescriptor.of(WRITE_6, -1, WRITE_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00),
-                CommandDescriptor.of(WRITE_10, -1, WRITE_10, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
-                CommandDescriptor.of(WRITE_12, -1, WRITE_12, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0x00, 0x00),
-                CommandDescriptor.of(WRITE_16, -1, WRITE_16, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+        return ReadWriteCdbLayouts.descriptors(WRITE_6, WRITE_10, WRITE_12, WRITE_16);
     }
 
     @Override
