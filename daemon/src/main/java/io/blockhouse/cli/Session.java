@@ -92,7 +92,7 @@ final class Session {
         return REFUSED;
     }
 
-    private static JsonNode parse(ApiClient.Response r) {
+    static JsonNode parse(ApiClient.Response r) {
         try {
             return JSON.readTree(r.body());
         } catch (JsonProcessingException e) {

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * GET    /v1/config/history                  GET  /v1/config/generations/{n}
  * GET    /v1/config/diff?from=N&amp;to=M         POST /v1/config/rollback {"generation": N}
  * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
+ * GET    /v1/sync                            POST /v1/sync (copy the configuration to the appliance's flash now)
+ * GET    /v1/alerts                          alerts the appliance raised (failed syncs, daemon restarts)
  * </pre>
  * Changes answer {@code {"generation": N, "summary": "..."}}; {@code ?force=true} lets a change remove devices that
  * live sessions use.
@@ -66,6 +68,7 @@ final class ApiRoutes {
 
     private final ConfigService service;
     private final io.blockhouse.mgmt.host.HostApi host;
+    private final io.blockhouse.mgmt.appliance.FlashSync flash = io.blockhouse.mgmt.appliance.FlashSync.onThisHost();
 
     ApiRoutes(ConfigService service) {
         this.service = service;
@@ -86,6 +89,8 @@ final class ApiRoutes {
                 case "sessions" -> sessions(r);
                 case "config" -> config(r);
                 case "host" -> hostReply(host.handle(method, p, q.parameters(), body));
+                case "sync" -> sync(r);
+                case "alerts" -> r.is("GET", 3) ? ok(flash.alerts()) : badMethodOrPath(r);
                 default -> throw notFound(q.path());
             };
         } catch (MgmtException e) {
@@ -127,6 +132,20 @@ final class ApiRoutes {
 
     private static MgmtException notFound(String path) {
         return MgmtException.notFound("no_such_resource", "path: " + path + " is not a resource of this API");
+    }
+
+    private Reply sync(Request r) throws MgmtException {
+        if (r.is("GET", 3)) {
+            return ok(flash.status());
+        }
+        if (r.is("POST", 3)) {
+            return ok(flash.syncNow());
+        }
+        return badMethodOrPath(r);
+    }
+
+    private static Reply badMethodOrPath(Request r) throws MgmtException {
+        throw r.depth() == 3 ? badMethod(r) : notFound(String.join("/", r.path()));
     }
 
     private static MgmtException badMethod(Request r) {

@@ -17,7 +17,7 @@ class StatusViewTest {
     private static StatusSnapshot snapshot(String config, String sessions) throws Exception {
         JsonNode c = JSON.readTree(config.replace('\'', '"'));
         return new StatusSnapshot(c, 7, "2026-11-24T02:00:00Z", "device add d1",
-                JSON.readTree(sessions.replace('\'', '"')), null, Instant.now());
+                JSON.readTree(sessions.replace('\'', '"')), null, null, java.util.List.of(), Instant.now());
     }
 
     @Test
@@ -49,5 +49,29 @@ class StatusViewTest {
         assertEquals(21, text.split("\n").length, text);
         assertTrue(text.contains("more lines"), text);
         assertTrue(text.contains("ALERTS (40)"), text);
+    }
+
+    @Test
+    void theFlashLineSaysWhatTheBootFlashHolds() throws Exception {
+        assertEquals("Flash sync: n/a (not on the appliance)",
+                StatusView.flashLine(JSON.readTree("{\"available\": false, \"reason\": \"x\"}")));
+        assertEquals("Flash sync: saved gen 4 2026-11-24 03:00:01, changes pending", StatusView.flashLine(JSON.readTree(
+                "{\"available\": true, \"result\": \"ok\", \"generation\": 4, "
+                        + "\"lastSuccess\": \"2026-11-24T03:00:01Z\", \"pending\": true}")));
+        assertEquals("Flash sync: FAILED: cannot mount config partition", StatusView.flashLine(JSON.readTree(
+                "{\"available\": true, \"result\": \"failed\", \"error\": \"cannot mount config partition\", "
+                        + "\"pending\": false}")));
+        assertEquals("Flash sync: unknown", StatusView.flashLine(null));
+    }
+
+    @Test
+    void alertsTheApplianceRaisedComeFirstNewestFirst() throws Exception {
+        JsonNode c = JSON.readTree("{\"devices\": [], \"targets\": []}");
+        StatusSnapshot s = new StatusSnapshot(c, 3, "2026-11-24T02:00:00Z", "x", JSON.readTree("[]"), null, null,
+                java.util.List.of("2026-11-24T01:00:00Z old", "2026-11-24T02:00:00Z configuration sync failed"),
+                Instant.now());
+        String text = StatusView.render(s, 80, 24);
+        assertTrue(text.contains("ALERTS (2)"), text);
+        assertTrue(text.indexOf("sync failed") < text.indexOf(" old"), text);
     }
 }

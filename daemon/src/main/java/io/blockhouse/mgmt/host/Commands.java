@@ -9,19 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs the host's own tools (lsblk, mkfs.*, mount) with a time limit, output captured, never through a shell. */
-final class Commands {
+public final class Commands {
 
     private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
     /** What a finished command printed (stdout and stderr together). */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Commands() {
     }
 
     /** Runs {@code command}; a non-zero exit is a {@link HostException} quoting the tool's last words. */
-    static String run(long timeoutSeconds, List<String> command) throws HostException {
+    public static String run(long timeoutSeconds, List<String> command) throws HostException {
         Result r = exec(timeoutSeconds, command);
         if (r.exitCode() != 0) {
             String out = r.output().strip();
@@ -34,8 +34,13 @@ final class Commands {
         return r.output();
     }
 
-    static Result exec(long timeoutSeconds, List<String> command) throws HostException {
+    public static Result exec(long timeoutSeconds, List<String> command) throws HostException {
         log.info("host action: {}", String.join(" ", command));
+        return execQuietly(timeoutSeconds, command);
+    }
+
+    /** As {@link #exec} without the log line: for read-only queries a screen repeats every few seconds. */
+    public static Result execQuietly(long timeoutSeconds, List<String> command) throws HostException {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -16,9 +16,8 @@ public final class SystemScreen {
     public static Menu menu(Context ctx) {
         return new Menu("System", "Configuration and the appliance", m -> {
             m.add(new Menu.Entry("Configuration history and rollback", () -> history(ctx)));
-            m.add(new Menu.Entry("Sync configuration to flash now", () -> notYet(ctx, "Sync configuration",
-                    "The configuration is written durably to the data directory on every change. Copying it to "
-                            + "the boot flash exists only on the appliance image, which is not built yet.")));
+            m.add(new Menu.Entry("Sync configuration to flash now", () -> syncNow(ctx)));
+            m.add(new Menu.Entry("Alerts", () -> alerts(ctx)));
             m.add(new Menu.Entry("Network settings", () -> notYet(ctx, "Network settings", null)));
             m.add(new Menu.Entry("Date, time and NTP", () -> notYet(ctx, "Date and time", null)));
             m.add(new Menu.Entry("Mail alerts", () -> notYet(ctx, "Mail alerts", null)));
@@ -26,6 +25,32 @@ public final class SystemScreen {
             m.add(new Menu.Entry("Reboot or shut down", () -> notYet(ctx, "Reboot or shut down", null)));
             m.add(new Menu.Entry("Support bundle", () -> notYet(ctx, "Support bundle", null)));
         });
+    }
+
+    /**
+     * Copies the configuration to the boot flash now. Off the appliance there is no flash: the daemon refuses
+     * (not_appliance) and the dialog says so; the configuration is durable in the data directory anyway.
+     */
+    static void syncNow(Context ctx) {
+        JsonNode state = ctx.read("Sync configuration", api -> api.post("/v1/sync", null));
+        if (state != null) {
+            ctx.refresh();
+            Dialogs.info(ctx.gui(), "Sync configuration", state.path("message").asText("Done.") + "\n"
+                    + io.blockhouse.tui.status.StatusView.flashLine(state));
+        }
+    }
+
+    static void alerts(Context ctx) {
+        JsonNode alerts = ctx.read("Alerts", api -> api.get("/v1/alerts"));
+        if (alerts == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = alerts.size() - 1; i >= 0; i--) {
+            b.append(alerts.get(i).asText()).append('\n');
+        }
+        Dialogs.info(ctx.gui(), "Alerts (newest first)", b.length() == 0 ? "The appliance has raised no alerts since it booted."
+                : tail(b.toString(), 16));
     }
 
     private static void notYet(Context ctx, String title, String text) {

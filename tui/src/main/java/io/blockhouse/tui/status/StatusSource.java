@@ -5,6 +5,8 @@ import io.blockhouse.tui.api.ApiClient;
 import io.blockhouse.tui.api.ApiException;
 import io.blockhouse.tui.api.DaemonUnreachableException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Fetches one {@link StatusSnapshot} from the management API. */
 public final class StatusSource {
@@ -25,8 +27,23 @@ public final class StatusSource {
             // A daemon without the host API (404), or one that refuses host actions here: show no space figures.
             filesystems = null;
         }
+        JsonNode sync = optional("/v1/sync");
+        List<String> raised = new ArrayList<>();
+        JsonNode alerts = optional("/v1/alerts");
+        if (alerts != null) {
+            alerts.forEach(a -> raised.add(a.asText()));
+        }
         return new StatusSnapshot(current.path("config"), current.path("generation").asLong(),
                 current.path("time").asText(""), current.path("summary").asText(""), sessions, filesystems,
-                Instant.now());
+                sync, raised, Instant.now());
+    }
+
+    /** A resource an older daemon may not have (404) or may fail to report: the screen shows it as unknown. */
+    private JsonNode optional(String path) throws DaemonUnreachableException {
+        try {
+            return api.get(path);
+        } catch (ApiException e) {
+            return null;
+        }
     }
 }

@@ -57,7 +57,8 @@ public final class StatusView {
         }
         lines.add("Per-LUN throughput/IOPS: not reported by the daemon yet");
         List<String> tail = new ArrayList<>();
-        tail.add("Flash sync: n/a (not on the appliance)  Config generation " + s.generation() + " (" + shortTime(s.changedAt()) + "): " + s.summary());
+        tail.add(flashLine(s.flashSync()) + "  Config generation " + s.generation() + " ("
+                + shortTime(s.changedAt()) + "): " + s.summary());
         if (alerts.isEmpty()) {
             tail.add("Alerts: none");
         } else {
@@ -107,9 +108,36 @@ public final class StatusView {
         return t < 0 || iso.length() < t + 9 ? iso : iso.substring(0, 10) + " " + iso.substring(t + 1, t + 9);
     }
 
-    /** Conditions an operator should act on, derived from the configuration and the sessions. */
+    /** One line on the configuration copy on the boot flash. */
+    public static String flashLine(JsonNode sync) {
+        if (sync == null) {
+            return "Flash sync: unknown";
+        }
+        if (!sync.path("available").asBoolean()) {
+            return "Flash sync: n/a (not on the appliance)";
+        }
+        String result = sync.path("result").asText("never");
+        String gen = sync.hasNonNull("generation") ? " gen " + sync.path("generation").asText() : "";
+        String state = switch (result) {
+            case "ok" -> "saved" + gen + " " + shortTime(sync.path("lastSuccess").asText(""));
+            case "restored" -> "restored" + gen + " at boot";
+            case "failed" -> "FAILED: " + sync.path("error").asText("");
+            case "none" -> "nothing saved yet";
+            default -> result;
+        };
+        return "Flash sync: " + state + (sync.path("pending").asBoolean() ? ", changes pending" : "");
+    }
+
+    /** Conditions an operator should act on: what the appliance raised, then what the model and sessions show. */
     static List<String> alerts(StatusSnapshot s) {
         List<String> alerts = new ArrayList<>();
+        if (s.raised() != null) {
+            // newest first, at most a few: the full list is under System
+            List<String> raised = s.raised();
+            for (int i = raised.size() - 1; i >= Math.max(0, raised.size() - 5); i--) {
+                alerts.add(raised.get(i));
+            }
+        }
         List<String> mapped = new ArrayList<>();
         for (JsonNode t : s.config().path("targets")) {
             String name = t.path("name").asText();
