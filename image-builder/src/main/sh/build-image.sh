@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Blockhouse appliance USB image: image-builder/target/blockhouse-usb.img
 #
-#   build-image.sh [--daemon-jar JAR] [--out DIR] [--cache DIR]
+#   build-image.sh [--daemon-jar JAR] [--tui-jar JAR] [--out DIR] [--cache DIR]
 #   build-image.sh --relock      rewrite packages.lock from the versions apt knows today
 #
 # No root and no mounts: packages come from `apt-get download` (pinned versions, SHA256 checked against
@@ -20,11 +20,13 @@ REPO="$(cd "$MODULE_DIR/.." && pwd)"
 OUT="$MODULE_DIR/target"
 CACHE="${BLOCKHOUSE_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/blockhouse-image}"
 DAEMON_JAR="$REPO/daemon/target/blockhouse-daemon.jar"
+TUI_JAR="$REPO/tui/target/blockhouse-tui.jar"
 RELOCK=false
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --daemon-jar) DAEMON_JAR="$2"; shift 2 ;;
+        --tui-jar) TUI_JAR="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
         --cache) CACHE="$2"; shift 2 ;;
         --relock) RELOCK=true; shift ;;
@@ -37,7 +39,7 @@ LOCK="$MAIN/image/packages.lock"
 PACKAGES="$MAIN/image/packages.list"
 MODULES="$MAIN/image/modules.list"
 USERLAND="$MAIN/image/userland.list"
-JAVA_MODULES="java.base,java.logging,java.management,java.naming,java.xml,jdk.unsupported"
+JAVA_MODULES="java.base,java.desktop,java.logging,java.management,java.naming,java.xml,jdk.unsupported"
 
 # Partition layout (MiB). The boot partition holds two slots (A, B) of kernel + initramfs.
 BOOT_START_MIB=1
@@ -185,11 +187,19 @@ install_libraries() {
     local libdirs=("$PKGROOT/lib/x86_64-linux-gnu" "$PKGROOT/usr/lib/x86_64-linux-gnu")
     local dest="$ROOTFS/usr/lib/x86_64-linux-gnu"
     cp -L "$PKGROOT/lib64/ld-linux-x86-64.so.2" "$ROOTFS/usr/lib64/ld-linux-x86-64.so.2"
+    # Native libraries inside the jars (Netty's epoll transport, which the API socket needs) are unpacked to /tmp
+    # by the JVM at run time: their dependencies (libdl, librt) must be in the image too.
+    local natives="$WORK/jar-natives"
+    mkdir -p "$natives"
+    local jar
+    for jar in "$ROOTFS"/opt/blockhouse/lib/*.jar; do
+        unzip -q -o -d "$natives/$(basename "$jar")" "$jar" 'META-INF/native/*.so' 2>/dev/null || true
+    done
     local pending=1 copied=0
     while [ "$pending" -gt 0 ]; do
         pending=0
         local needed
-        needed="$(find "$ROOTFS" -type f -print0 | xargs -0 -r file -N -F '|' | awk -F'|' '/ELF/ {print $1}' \
+        needed="$(find "$ROOTFS" "$natives" -type f -print0 | xargs -0 -r file -N -F '|' | awk -F'|' '/ELF/ {print $1}' \
             | xargs -r -d '\n' readelf -d 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | sort -u)"
         local soname
         for soname in $needed; do
@@ -251,7 +261,8 @@ install_kernel() {
     echo "    kernel $KVER, $n modules ($(du -sh "$dst" | cut -f1))"
 }
 
-# A jlink-ed runtime with only the modules the daemon uses; cached by JDK version and module list.
+# A jlink-ed runtime with only the modules the daemon and the console use (java.desktop: Lanterna parses its
+# theme colours with java.awt.Color); cached by JDK version and module list.
 install_java() {
     local jdk_version key
     jdk_version="$(java -version 2>&1 | head -1)"
@@ -261,12 +272,17 @@ install_java() {
         rm -rf "$jre.tmp"
         jlink --add-modules "$JAVA_MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
             --output "$jre.tmp"
+        # The console runs headless (no X11, no sound, no fonts): only libawt and libawt_headless are loaded, for
+        # java.awt.Color. The rest would drag X11, ALSA, freetype, lcms and jpeg libraries into the image.
+        (cd "$jre.tmp/lib" && rm -f libawt_xawt.so libjawt.so libsplashscreen.so libjsound.so libfontmanager.so \
+            liblcms.so libjavajpeg.so libmlib_image.so psfont*.properties*)
         mv "$jre.tmp" "$jre"
     fi
     cp -a "$jre" "$ROOTFS/opt/blockhouse/jre"
     mkdir -p "$ROOTFS/opt/blockhouse/lib"
     cp "$DAEMON_JAR" "$ROOTFS/opt/blockhouse/lib/blockhouse-daemon.jar"
-    echo "    runtime $(du -sh "$ROOTFS/opt/blockhouse/jre" | cut -f1) ($jdk_version), daemon $(du -h "$DAEMON_JAR" | cut -f1)"
+    cp "$TUI_JAR" "$ROOTFS/opt/blockhouse/lib/blockhouse-tui.jar"
+    echo "    runtime $(du -sh "$ROOTFS/opt/blockhouse/jre" | cut -f1) ($jdk_version), daemon $(du -h "$DAEMON_JAR" | cut -f1), console $(du -h "$TUI_JAR" | cut -f1)"
 }
 
 install_overlay() {
@@ -370,12 +386,13 @@ EOF
 
 main() {
     if $RELOCK; then relock; exit 0; fi
-    need_tools apt-get dpkg-deb sha256sum depmod modprobe readelf file cpio zstd jlink java sfdisk mkfs.vfat \
+    need_tools apt-get dpkg-deb sha256sum depmod modprobe readelf file cpio zstd jlink java unzip sfdisk mkfs.vfat \
         mcopy syslinux grub-mkimage mke2fs e2fsck debugfs faketime truncate
     SYSLINUX_MBR=/usr/lib/syslinux/mbr/mbr.bin
     [ -f "$SYSLINUX_MBR" ] || die "missing $SYSLINUX_MBR (package syslinux-common)"
     [ -d /usr/lib/grub/x86_64-efi ] || die "missing GRUB EFI modules (package grub-efi-amd64-bin)"
     [ -f "$DAEMON_JAR" ] || die "no daemon jar at $DAEMON_JAR: build it first (mvn -Pimage package does)"
+    [ -f "$TUI_JAR" ] || die "no console jar at $TUI_JAR: build it first (mvn -Pimage package does)"
     [ -f "$LOCK" ] || die "no $LOCK: run build-image.sh --relock"
 
     if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
@@ -402,7 +419,7 @@ main() {
     progress "installing userland"
     install_userland
     install_busybox
-    progress "installing Java runtime and daemon"
+    progress "installing Java runtime, daemon and console"
     install_java
     progress "installing appliance scripts"
     install_overlay

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Boots the built image in qemu (TCG, 1 GiB RAM) as a USB stick, with BIOS and with UEFI firmware, and reads the
  * default LUN from the host through the port forward with libiscsi's iscsi-inq. The time from qemu's start to the
- * first successful iSCSI login is appended to target/boot-times.txt.
+ * first successful iSCSI login is appended to target/boot-times.txt. The console TUI must then be on the serial line
+ * (ttyS0, 115200) showing the live state, and quitting it must leave a shell where the CLI works.
  */
 class ApplianceBootIT {
 
@@ -41,10 +42,17 @@ class ApplianceBootIT {
         try (QemuMachine vm = QemuMachine.boot(disk, firmware, WORK, name)) {
             Duration toLogin = awaitInquiry(vm, 0, BOOT_TIMEOUT);
             record(firmware + " boot: qemu start to first iSCSI login " + toLogin.toMillis() + " ms");
-            // The operator console is up on the serial line and answers.
-            vm.console().await("blockhouse# ", Duration.ofMinutes(1));
-            String release = vm.console().run("cat /etc/blockhouse-release", Duration.ofSeconds(30));
-            assertTrue(!release.isBlank(), "the console runs commands");
+            // The console TUI is up on the serial line and shows the live state: the default target, its device.
+            String screen = vm.console().awaitConsoleMainScreen(Duration.ofMinutes(3));
+            record(firmware + " boot: qemu start to the console's main screen on ttyS0 " + vm.sinceStart().toMillis()
+                    + " ms");
+            assertTrue(screen.contains(DEFAULT_TARGET), "the main screen lists the default target:\n" + screen);
+            assertTrue(screen.contains("scratch0"), "the main screen lists the default device:\n" + screen);
+            assertTrue(screen.contains("Flash sync:"), "the main screen shows the flash sync state:\n" + screen);
+            // Leaving it gives the root shell, where the CLI talks to the daemon.
+            vm.console().leaveConsoleForShell(Duration.ofMinutes(1));
+            String devices = vm.console().run("blockhouse device list", Duration.ofMinutes(2));
+            assertTrue(devices.contains("scratch0"), "the CLI lists the default device:\n" + devices);
         } finally {
             Files.deleteIfExists(disk);
         }

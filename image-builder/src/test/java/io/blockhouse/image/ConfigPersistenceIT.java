@@ -24,14 +24,6 @@ class ConfigPersistenceIT {
     static final Path WORK = Path.of("target", "qemu");
     static final Pattern GENERATION = Pattern.compile("gen-(\\d{6,})-([0-9a-f]{64})\\.tar");
 
-    /** The appliance default plus LUN 1, a RAM device. */
-    static final String CHANGED_CONFIG = """
-            {"listen": ["0.0.0.0:3260"],
-             "devices": [{"name": "scratch0", "backend": "ram", "size": "64M", "blockSize": 512},
-                         {"name": "scratch1", "backend": "ram", "size": "32M", "blockSize": 4096}],
-             "targets": [{"name": "iqn.2026-11.io.blockhouse:appliance", "alias": "blockhouse",
-                          "luns": [{"lun": 0, "device": "scratch0"}, {"lun": 1, "device": "scratch1"}]}]}""";
-
     @Test
     void aConfigChangeSurvivesARebootAndIsOnTheConfigPartition() throws Exception {
         Path image = Host.builtImage();
@@ -43,14 +35,17 @@ class ConfigPersistenceIT {
             try (QemuMachine vm = QemuMachine.boot(disk, QemuMachine.Firmware.BIOS, WORK, "persist-1")) {
                 ApplianceBootIT.awaitInquiry(vm, 0, ApplianceBootIT.BOOT_TIMEOUT);
                 SerialConsole console = vm.console();
-                console.await("blockhouse# ", Duration.ofMinutes(1));
-                String encoded = java.util.Base64.getEncoder().encodeToString(CHANGED_CONFIG.getBytes());
-                console.run("echo " + encoded + " | base64 -d > /var/lib/blockhouse/blockhouse.json.new"
-                        + " && mv /var/lib/blockhouse/blockhouse.json.new /var/lib/blockhouse/blockhouse.json",
-                        Duration.ofSeconds(30));
-                String synced = console.run("blockhouse-sync now; blockhouse-sync status", Duration.ofMinutes(1));
-                assertTrue(synced.contains("result=ok"), "sync state after the change:\n" + synced);
-                assertTrue(synced.contains("pending=no"), synced);
+                console.leaveConsoleForShell(ApplianceBootIT.BOOT_TIMEOUT);
+                // The change goes through the daemon (its CLI), as an operator makes it; then "sync now" through
+                // the daemon's API, which runs the appliance's sync tool.
+                console.run("blockhouse device add scratch1 --backend ram --size 32M --block-size 4096"
+                        + " && blockhouse lun map " + ApplianceBootIT.DEFAULT_TARGET + " 1 scratch1",
+                        Duration.ofMinutes(3));
+                String synced = console.run("blockhouse --json sync now; blockhouse-sync status",
+                        Duration.ofMinutes(2));
+                assertTrue(synced.contains("\"result\":\"ok\"") && synced.contains("result=ok"),
+                        "sync state after the change:\n" + synced);
+                assertTrue(synced.contains("\"pending\":false") && synced.contains("pending=no"), synced);
                 console.send("reboot");
                 assertTrue(vm.awaitExit(Duration.ofMinutes(3)), "the guest rebooted (qemu -no-reboot exits)");
             }
@@ -75,7 +70,8 @@ class ConfigPersistenceIT {
             Matcher name = GENERATION.matcher(newest);
             assertTrue(name.matches());
             assertEquals(name.group(2), sum, "the generation's name carries the checksum of its contents");
-            Host.Result tar = Host.run(List.of("tar", "-xOf", dumped.toString(), "var/lib/blockhouse/blockhouse.json"), 30);
+            Host.Result tar = Host.run(List.of("tar", "-xOf", dumped.toString(), "--wildcards",
+                    "var/lib/blockhouse/config/gen-*.json"), 30);
             assertEquals(0, tar.exitCode(), tar.output());
             assertTrue(tar.output().contains("scratch1"), "the generation holds the changed configuration");
 
@@ -85,6 +81,7 @@ class ConfigPersistenceIT {
                 Host.Result lun1 = Host.run(List.of("iscsi-inq",
                         "iscsi://127.0.0.1:" + vm.iscsiPort() + "/" + ApplianceBootIT.DEFAULT_TARGET + "/1"), 60);
                 assertEquals(0, lun1.exitCode(), "LUN 1 (added before the reboot) answers:\n" + lun1.output());
+                vm.console().leaveConsoleForShell(ApplianceBootIT.BOOT_TIMEOUT);
                 String status = vm.console().run("blockhouse-sync status", Duration.ofMinutes(1));
                 assertTrue(status.contains("result=restored"), "the boot restored the generation:\n" + status);
             }

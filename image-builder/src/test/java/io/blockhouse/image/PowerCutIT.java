@@ -48,7 +48,7 @@ class PowerCutIT {
                 boots++;
                 try (QemuMachine vm = QemuMachine.boot(disk, QemuMachine.Firmware.BIOS, WORK, "powercut-" + boots)) {
                     SerialConsole console = vm.console();
-                    console.await("blockhouse# ", ApplianceBootIT.BOOT_TIMEOUT);
+                    console.leaveConsoleForShell(ApplianceBootIT.BOOT_TIMEOUT);
                     // The boot restored (or, before the first sync, found nothing): the partition is closed again.
                     String status = console.run("blockhouse-sync status", Duration.ofMinutes(1));
                     assertTrue(status.contains("result=restored") || acknowledged == 0 && status.contains("result=none"),
@@ -81,7 +81,7 @@ class PowerCutIT {
             boots++;
             try (QemuMachine vm = QemuMachine.boot(disk, QemuMachine.Firmware.BIOS, WORK, "powercut-" + boots)) {
                 SerialConsole console = vm.console();
-                console.await("blockhouse# ", ApplianceBootIT.BOOT_TIMEOUT);
+                console.leaveConsoleForShell(ApplianceBootIT.BOOT_TIMEOUT);
                 assertTrue(restoredChange(console) >= acknowledged);
                 ApplianceBootIT.awaitInquiry(vm, 0, ApplianceBootIT.BOOT_TIMEOUT);
                 console.send("poweroff");

@@ -71,9 +71,41 @@ final class SerialConsole implements AutoCloseable {
 
     /** Sends one line (a shell command) to the guest. */
     void send(String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        type(line + "\n");
+    }
+
+    /** Sends keys as they are (no newline): key presses for the console TUI. */
+    void type(String keys) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(keys.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);
+        }
+    }
+
+    /**
+     * Waits for the console TUI's main screen on this serial line (it starts there after boot), then leaves it for
+     * the root shell behind it the way an operator does: q, then Tab to "Yes" and Enter.
+     */
+    void leaveConsoleForShell(Duration timeout) throws IOException, InterruptedException {
+        awaitConsoleMainScreen(timeout);
+        type("q");
+        await("Leave the console", Duration.ofSeconds(60));
+        type("\t");
+        Thread.sleep(300);
+        type("\r");
+        await("blockhouse# ", Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until the console TUI has drawn its main screen: the status header and the footer of key bindings.
+     * Returns the screen text as drawn (escape sequences removed).
+     */
+    String awaitConsoleMainScreen(Duration timeout) throws InterruptedException {
+        await("TARGETS", timeout);
+        await("q quit", Duration.ofSeconds(60));
+        synchronized (output) {
+            int from = Math.max(0, searchFrom - 6000);
+            return output.substring(from, searchFrom).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", " ");
         }
     }
 
