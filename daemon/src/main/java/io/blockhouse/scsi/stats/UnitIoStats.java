@@ -16,8 +16,6 @@ public final class UnitIoStats {
     /** Statuses other than GOOD / CHECK CONDITION / CONDITION MET that are counted, by their name in metrics. */
     public enum FailedStatus { BUSY, RESERVATION_CONFLICT, TASK_SET_FULL, TASK_ABORTED }
 
-    private final LongAdder readOps = new LongAdder();
-    private final LongAdder writeOps = new LongAdder();
     private final LongAdder otherOps = new LongAdder();
     private final LongAdder readBytes = new LongAdder();
     private final LongAdder writeBytes = new LongAdder();
@@ -54,14 +52,12 @@ public final class UnitIoStats {
         boolean checkCondition = status == 0x02;
         switch (kind) {
             case READ -> {
-                readOps.increment();
-                readLatency.observe(nanos);
+                readLatency.observe(nanos); // its count is the number of reads: no separate counter to update
                 if (good) {
                     readBytes.add(transferLength);
                 }
             }
             case WRITE -> {
-                writeOps.increment();
                 writeLatency.observe(nanos);
                 if (good) {
                     writeBytes.add(transferLength);
@@ -113,8 +109,10 @@ public final class UnitIoStats {
         for (int i = 0; i < failed.length; i++) {
             failed[i] = failedStatuses[i].sum();
         }
-        return new Snapshot(readOps.sum(), writeOps.sum(), otherOps.sum(), readBytes.sum(), writeBytes.sum(),
-                readLatency.snapshot(), writeLatency.snapshot(), keys, failed);
+        LatencyHistogram.Snapshot reads = readLatency.snapshot();
+        LatencyHistogram.Snapshot writes = writeLatency.snapshot();
+        return new Snapshot(reads.count(), writes.count(), otherOps.sum(), readBytes.sum(), writeBytes.sum(), reads,
+                writes, keys, failed);
     }
 
     /**
