@@ -42,7 +42,8 @@ final class LiveRuntime implements LiveApplier {
     private final List<InetSocketAddress> listen;
     private final Map<String, TargetPort> ports = new HashMap<>();
     private final LiveCatalog catalog;
-    private IscsiServer server;
+    /** Volatile so the metrics read it without waiting for a change in progress. */
+    private volatile IscsiServer server;
     private MetricsEndpoint metricsEndpoint;
     /** What the metrics read without taking the change lock: the applied configuration and its open devices. */
     private volatile BlockhouseConfig applied;
@@ -68,7 +69,7 @@ final class LiveRuntime implements LiveApplier {
     }
 
     /** The iSCSI server once attached, else null. */
-    synchronized IscsiServer server() {
+    IscsiServer server() {
         return server;
     }
 

@@ -29,7 +29,6 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -175,11 +174,5 @@ public final class MetricsHttpServer implements AutoCloseable {
             log.debug("metrics connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
-    }
-
-    /** Builds the exposition of {@code sources} (helper for {@link #start}'s supplier). */
-    public static Supplier<String> of(List<MetricsSource> sources) {
-        List<MetricsSource> copy = List.copyOf(sources);
-        return () -> PrometheusText.scrape(copy);
     }
 }
