@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Durability: write-through opens with O_DSYNC so every write is durable; otherwise a durable (FUA) write is synced
  * before returning and {@link #flush()} syncs everything written before it.
  */
-public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable {
+public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable, SpaceUsage {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
 
@@ -249,6 +249,16 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
             sb.append(", read-only");
         }
         return sb.append(')').toString();
+    }
+
+    @Override
+    public long allocatedBytes() throws IOException {
+        return nativeFile.stat().allocatedBytes();
+    }
+
+    @Override
+    public long fileSystemFreeBytes() throws IOException {
+        return Files.getFileStore(path).getUsableSpace();
     }
 
     @Override

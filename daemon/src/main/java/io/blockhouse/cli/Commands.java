@@ -28,7 +28,8 @@ final class Commands {
         groups(c);
         chap(c);
         c.add(new Command("session", "list", "[--target IQN]",
-                "Lists live iSCSI sessions: initiator, ISID, address, LUNs seen, commands in flight, digests.",
+                "Lists live iSCSI sessions: initiator, ISID, address, LUNs seen, commands in flight, digests; then "
+                        + "each session's I/O per LUN (reads, writes, bytes read and written, errors).",
                 NONE, List.of("--target"), 0, 0, Commands::sessionList));
         config(c);
         ApplianceCommands.add(c);
@@ -313,6 +314,20 @@ final class Commands {
                     p.path("HeaderDigest").asText("-") + "/" + p.path("DataDigest").asText("-"));
         }
         t.print(s.out);
+        Table io = new Table("TSIH", "LUN", "DEVICE", "READS", "WRITES", "BYTES-READ", "BYTES-WRITTEN", "ERRORS");
+        boolean any = false;
+        for (JsonNode n : list) {
+            for (JsonNode c : n.path("lunCounters")) {
+                any = true;
+                io.row(n.path("tsih").asText(), c.path("lun").asText(), c.path("device").asText(),
+                        c.path("reads").asText(), c.path("writes").asText(), c.path("bytesRead").asText(),
+                        c.path("bytesWritten").asText(), c.path("errors").asText());
+            }
+        }
+        if (any) {
+            s.out.println();
+            io.print(s.out);
+        }
         return Session.OK;
     }
 

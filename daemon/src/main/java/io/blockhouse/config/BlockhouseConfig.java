@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param listen        "host:port" addresses the iSCSI server binds (default 0.0.0.0:3260)
  * @param discoveryChap CHAP required for SendTargets discovery sessions, or null
+ * @param metrics       the Prometheus metrics TCP listener, or null (none)
  */
 public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfig discoveryChap,
-                               List<DeviceConfig> devices, List<TargetConfig> targets) {
+                               List<DeviceConfig> devices, List<TargetConfig> targets, MetricsConfig metrics) {
 
     public BlockhouseConfig {
         iscsi = iscsi == null ? new IscsiConfig(null, null, null, null, null, null, null, null, null, null, null,
@@ -22,6 +23,6 @@ public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfi
 
     /** The same configuration listening on other addresses (the --listen option). */
     public BlockhouseConfig withListen(List<String> addresses) {
-        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets);
+        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets, metrics);
     }
 }

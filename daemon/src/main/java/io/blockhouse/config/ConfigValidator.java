@@ -39,6 +39,9 @@ final class ConfigValidator {
         if (config.discoveryChap() != null) {
             checkChap("discoveryChap", config.discoveryChap());
         }
+        if (config.metrics() != null) {
+            problems.addAll(config.metrics().problems(listen));
+        }
         return problems;
     }
 

@@ -28,12 +28,27 @@ public final class Daemon implements AutoCloseable {
     private final StorageStack storage;
     private final IscsiServer server;
     private final LiveRuntime runtime;
+    private final DaemonMetrics metrics;
+    private final MetricsEndpoint metricsEndpoint;
 
-    private Daemon(ExecutorService io, StorageStack storage, IscsiServer server, LiveRuntime runtime) {
+    private Daemon(ExecutorService io, StorageStack storage, IscsiServer server, LiveRuntime runtime,
+                   DaemonMetrics metrics, MetricsEndpoint metricsEndpoint) {
         this.io = io;
         this.storage = storage;
         this.server = server;
         this.runtime = runtime;
+        this.metrics = metrics;
+        this.metricsEndpoint = metricsEndpoint;
+    }
+
+    /** The Prometheus text of every metric (what {@code GET /metrics} answers). */
+    public String metricsText() {
+        return metrics.scrape();
+    }
+
+    /** Connects the configuration generation number to the metrics. */
+    public void reportConfigGeneration(java.util.function.LongSupplier current) {
+        metrics.configGeneration(current);
     }
 
     /** What the management plane changes: devices, the catalog, the live sessions. */
@@ -49,17 +64,25 @@ public final class Daemon implements AutoCloseable {
         }
         ExecutorService io = Executors.newFixedThreadPool(ioThreads(), new IoThreadFactory());
         StorageStack storage = null;
+        IscsiServer server = null;
         try {
             storage = StorageStack.open(config.devices(), dataDir, io);
             LiveRuntime runtime = new LiveRuntime(storage, config, listen);
-            IscsiServer server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), listen);
+            server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), listen);
             server.start();
             runtime.attach(server);
+            DaemonMetrics metrics = new DaemonMetrics(runtime);
+            MetricsEndpoint endpoint = new MetricsEndpoint(metrics::scrape);
+            endpoint.start(config.metrics());
+            runtime.attach(endpoint);
             log.info("Blockhouse target ready: {} target(s), {} device(s), listening on {}",
                     config.targets().size(), config.devices().size(),
                     listen.stream().map(HostPort::format).toList());
-            return new Daemon(io, storage, server, runtime);
+            return new Daemon(io, storage, server, runtime, metrics, endpoint);
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (storage != null) {
                 storage.close();
             }
@@ -76,6 +99,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         log.info("shutting down: draining in-flight commands");
+        synchronized (runtime) {
+            metricsEndpoint.close();
+        }
         server.close();
         synchronized (runtime) {
             storage.close();

@@ -42,13 +42,40 @@ final class LiveRuntime implements LiveApplier {
     private final List<InetSocketAddress> listen;
     private final Map<String, TargetPort> ports = new HashMap<>();
     private final LiveCatalog catalog;
-    private IscsiServer server;
+    /** Volatile so the metrics read it without waiting for a change in progress. */
+    private volatile IscsiServer server;
+    private MetricsEndpoint metricsEndpoint;
+    /** What the metrics read without taking the change lock: the applied configuration and its open devices. */
+    private volatile BlockhouseConfig applied;
+    private volatile List<StorageStack.Device> devices;
 
     LiveRuntime(StorageStack storage, BlockhouseConfig config, List<InetSocketAddress> listen) {
         this.storage = storage;
         this.listen = List.copyOf(listen);
         this.catalog = new LiveCatalog(new ConfiguredCatalog(config, listen, storage.units(), this::portFor,
                 this::currentCatalog));
+        this.applied = config;
+        this.devices = storage.devices();
+    }
+
+    /** The configuration the running target follows now. */
+    BlockhouseConfig appliedConfig() {
+        return applied;
+    }
+
+    /** The open devices now (a snapshot, safe to read while a change runs). */
+    List<StorageStack.Device> devices() {
+        return devices;
+    }
+
+    /** The iSCSI server once attached, else null. */
+    IscsiServer server() {
+        return server;
+    }
+
+    /** Lets live changes move the metrics TCP listener. */
+    synchronized void attach(MetricsEndpoint endpoint) {
+        this.metricsEndpoint = endpoint;
     }
 
     LiveCatalog catalog() {
@@ -111,6 +138,8 @@ final class LiveRuntime implements LiveApplier {
             }
         }
 
+        MetricsEndpoint.Change metricsChange = metricsEndpoint == null ? null
+                : metricsEndpoint.prepare(to.metrics());
         Map<String, StorageStack.Device> opened = new LinkedHashMap<>();
         try {
             for (String name : replaced) {
@@ -121,6 +150,9 @@ final class LiveRuntime implements LiveApplier {
             }
         } catch (IOException | RuntimeException e) {
             opened.values().forEach(StorageStack::closeDevice);
+            if (metricsChange != null) {
+                metricsChange.abandon();
+            }
             throw new MgmtException(MgmtException.Kind.FAILED, "device_open_failed", e.getMessage(), e);
         }
 
@@ -149,6 +181,11 @@ final class LiveRuntime implements LiveApplier {
         }
         updateSessions(next);
         ports.keySet().retainAll(next.targets().stream().map(t -> t.port().name()).toList());
+        applied = to;
+        devices = storage.devices();
+        if (metricsChange != null) {
+            metricsChange.commit();
+        }
         for (StorageStack.Device d : retired) {
             StorageStack.closeDevice(d);
             log.info("device {} closed", d.config().name());
@@ -248,9 +285,13 @@ final class LiveRuntime implements LiveApplier {
             String address = s.channel().remoteAddress() instanceof InetSocketAddress a ? HostPort.format(a) : "";
             List<Integer> luns = s.discovery() ? List.of() : current.target(s.target().name())
                     .map(t -> t.lunMapFor(s.initiatorName()).luns()).orElse(List.of());
+            List<SessionInfo.LunCounters> counters = s.discovery() || s.nexus() == null ? List.of()
+                    : current.target(s.target().name()).map(t -> t.port().lunStatistics(s.nexus())).orElse(List.of())
+                    .stream().map(c -> new SessionInfo.LunCounters(c.lun(), c.device(), c.reads(), c.writes(),
+                            c.bytesRead(), c.bytesWritten(), c.errors())).toList();
             out.add(new SessionInfo(s.tsih(), s.initiatorName(), HexFormat.of().formatHex(s.isid()),
                     s.discovery() ? "" : s.target().name(), address, luns,
-                    s.nexus() == null ? 0 : s.nexus().outstandingTasks(), parameters(s.parameters())));
+                    s.nexus() == null ? 0 : s.nexus().outstandingTasks(), parameters(s.parameters()), counters));
         }
         return out;
     }

@@ -114,6 +114,11 @@ final class StorageStack implements AutoCloseable {
         return devices.get(name);
     }
 
+    /** The registered devices in configuration order; a snapshot. */
+    List<Device> devices() {
+        return List.copyOf(devices.values());
+    }
+
     /** The logical unit of each registered device, by device name; a snapshot. */
     Map<String, LogicalUnit> units() {
         Map<String, LogicalUnit> units = new LinkedHashMap<>();

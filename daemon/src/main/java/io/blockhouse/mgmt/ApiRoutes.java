@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
  * GET    /v1/sync                            POST /v1/sync (copy the configuration to the appliance's flash now)
  * GET    /v1/alerts                          alerts the appliance raised (failed syncs, daemon restarts)
+ * GET    /metrics                            Prometheus text format 0.0.4 (not JSON)
  * </pre>
  * Changes answer {@code {"generation": N, "summary": "..."}}; {@code ?force=true} lets a change remove devices that
  * live sessions use.
@@ -56,8 +57,14 @@ final class ApiRoutes {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
-    /** An answer: HTTP status and JSON text. */
-    record Reply(int status, String body) {
+    /** An answer: HTTP status, body text and its content type (JSON unless said otherwise). */
+    record Reply(int status, String body, String contentType) {
+        static final String JSON_TYPE = "application/json; charset=utf-8";
+
+        Reply(int status, String body) {
+            this(status, body, JSON_TYPE);
+        }
+
         static Reply error(int status, String code, String message) {
             ObjectNode n = JSON.createObjectNode();
             n.put("code", code);
@@ -78,6 +85,9 @@ final class ApiRoutes {
     Reply handle(String method, String uri, String body) {
         QueryStringDecoder q = new QueryStringDecoder(uri);
         String[] p = q.path().replaceAll("/+$", "").split("/");
+        if (q.path().equals(io.blockhouse.metrics.MetricsHttpServer.PATH)) {
+            return metrics(method);
+        }
         try {
             if (p.length < 3 || !p[0].isEmpty() || !p[1].equals("v1")) {
                 throw notFound(q.path());
@@ -369,6 +379,22 @@ final class ApiRoutes {
         String target = r.param("target");
         return ok(service.live().sessions().stream()
                 .filter(s -> target == null || s.target().equalsIgnoreCase(target)).toList());
+    }
+
+    // ---- metrics ----
+
+    private Reply metrics(String method) {
+        if (!method.equals("GET")) {
+            return Reply.error(405, "method_not_allowed", "method: " + method + " is not allowed on /metrics");
+        }
+        try {
+            return service.metricsText()
+                    .map(text -> new Reply(200, text, io.blockhouse.metrics.PrometheusText.CONTENT_TYPE))
+                    .orElseGet(() -> Reply.error(503, "metrics_unavailable", "metrics: not connected yet"));
+        } catch (RuntimeException e) {
+            log.error("building the metrics failed", e);
+            return Reply.error(500, "internal_error", "metrics: " + e);
+        }
     }
 
     // ---- config ----

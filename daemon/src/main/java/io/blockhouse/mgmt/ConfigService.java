@@ -40,6 +40,7 @@ public final class ConfigService {
     private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ConfigGeneration current;
     private volatile ForeignImporter scstImporter;
+    private volatile java.util.function.Supplier<String> metrics;
 
     public ConfigService(ConfigStore store, ConfigGeneration current, LiveApplier live, ConfigEdits edits) {
         this.store = store;
@@ -67,6 +68,17 @@ public final class ConfigService {
     /** Connects the scst.conf importer ({@code config import --scst FILE}); until then that import is refused. */
     public void setScstImporter(ForeignImporter importer) {
         this.scstImporter = importer;
+    }
+
+    /** Connects the daemon's metrics (Prometheus text) for {@code GET /metrics}; until then none are served. */
+    public void setMetrics(java.util.function.Supplier<String> exposition) {
+        this.metrics = exposition;
+    }
+
+    /** The daemon's metrics in the Prometheus text format, or empty when none are connected. */
+    public Optional<String> metricsText() {
+        java.util.function.Supplier<String> m = metrics;
+        return m == null ? Optional.empty() : Optional.of(m.get());
     }
 
     /**
@@ -150,19 +162,24 @@ public final class ConfigService {
 
     /**
      * Makes generation {@code number}'s model live again, as a new generation. The listen addresses and iSCSI
-     * limits stay those of the running daemon (they change only at a restart).
+     * limits stay those of the running daemon (they change only at a restart), and so does the metrics listener
+     * (where the daemon is scraped is not part of the storage model).
      */
     public ConfigGeneration rollback(long number, boolean force) throws MgmtException {
         BlockhouseConfig target = generation(number).config();
         return change("rollback to generation " + number, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(),
-                target.discoveryChap(), target.devices(), target.targets()));
+                target.discoveryChap(), target.devices(), target.targets(), c.metrics()));
     }
 
-    /** Replaces the whole model with an imported configuration (listen and iSCSI limits kept, as for rollback). */
+    /**
+     * Replaces the whole model with an imported configuration (listen and iSCSI limits kept, as for rollback; the
+     * metrics listener kept unless the import has a "metrics" section).
+     */
     public ConfigGeneration importConfig(BlockhouseConfig imported, String summary, boolean force)
             throws MgmtException {
         return change(summary, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(), imported.discoveryChap(),
-                imported.devices(), imported.targets()));
+                imported.devices(), imported.targets(),
+                imported.metrics() != null ? imported.metrics() : c.metrics()));
     }
 
     /** Imports SCST's scst.conf text through the connected importer. */

@@ -24,6 +24,7 @@ import io.blockhouse.scsi.sense.SenseKey;
 import io.blockhouse.scsi.spc.Inquiry;
 import io.blockhouse.scsi.spc.ReportLuns;
 import io.blockhouse.scsi.spc.RequestSense;
+import io.blockhouse.scsi.stats.UnitIoStats;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ public final class LogicalUnit implements AutoCloseable {
     private final CopyResults copyResults = new CopyResults();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final PersistentReservations reservations;
+    /** Replaced only by {@link #continueFrom} (before the unit is mapped), so a resized device keeps counting. */
+    private volatile UnitIoStats ioStats = new UnitIoStats();
 
     /**
      * @param spec       identity and behaviour
@@ -146,6 +149,7 @@ public final class LogicalUnit implements AutoCloseable {
      * mapped into any nexus.
      */
     public void continueFrom(LogicalUnit previous, Sense sense) {
+        ioStats = previous.ioStats;
         unitAttentions.adopt(previous.unitAttentions.snapshot());
         unitAttentions.establishForAll(sense);
     }
@@ -253,6 +257,17 @@ public final class LogicalUnit implements AutoCloseable {
     private ScsiResult checkCondition(Sense sense, int transferLength) {
         return new ScsiResult(ScsiStatus.CHECK_CONDITION, SenseEncoder.encode(sense, modes.descriptorSense()), null,
                 transferLength, false);
+    }
+
+    /** This unit's I/O accounting (shared with the units it {@link #continueFrom continued}). */
+    public UnitIoStats ioStats() {
+        return ioStats;
+    }
+
+    /** Accounts a task's completion (any outcome) in this unit's statistics and its LUN's counters. */
+    void accountCompletion(Task task, ScsiResult result) {
+        ioStats.record(task.command.cdb()[0] & 0xFF, result.status(), result.sense(), result.transferLength(),
+                System.nanoTime() - task.receivedNanos, task.lunCounters);
     }
 
     /** Called once per task after its callback ran: starts tasks its end unblocked (task attributes). */

@@ -4,6 +4,7 @@ import io.blockhouse.scsi.exec.LunCodec;
 import io.blockhouse.scsi.exec.MappedUnit;
 import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.sense.SenseCodes;
+import io.blockhouse.scsi.stats.LunCounterTable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,22 +17,29 @@ final class SessionNexus implements Nexus, NexusView {
     private final TargetPort port;
     private final String initiatorPort;
     /** Replaced as a whole by live reconfiguration ({@link TargetPort#remap}); each command reads it once. */
-    private volatile LunMap luns;
+    private volatile RoutedLuns routes;
+    /** This session's counters per LUN, whatever maps it has had. */
+    private final LunCounterTable lunCounters = new LunCounterTable();
     private final ConcurrentHashMap<Long, Task> tasks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     SessionNexus(TargetPort port, String initiatorPort, LunMap luns) {
         this.port = port;
         this.initiatorPort = initiatorPort;
-        this.luns = luns;
+        this.routes = new RoutedLuns(luns, lunCounters, port.lunCounters());
     }
 
     LunMap lunMap() {
-        return luns;
+        return routes.map();
     }
 
     void replaceLuns(LunMap next) {
-        this.luns = Objects.requireNonNull(next, "luns");
+        this.routes = new RoutedLuns(Objects.requireNonNull(next, "luns"), lunCounters, port.lunCounters());
+    }
+
+    /** This session's counters of every LUN it has had mapped. */
+    LunCounterTable lunCounters() {
+        return lunCounters;
     }
 
     @Override
@@ -39,8 +47,11 @@ final class SessionNexus implements Nexus, NexusView {
         Objects.requireNonNull(submitted, "command");
         Objects.requireNonNull(done, "done");
         ScsiCommand command = padded(submitted);
-        LunMap.Entry entry = lookup(command.lun());
-        Task task = new Task(this, entry == null ? null : entry.unit(), command, done);
+        RoutedLuns r = routes;
+        int route = r.indexOf(LunCodec.decode(command.lun()));
+        LunMap.Entry entry = route < 0 ? null : r.entry(route);
+        Task task = route < 0 ? new Task(this, null, command, done)
+                : new Task(this, entry.unit(), command, done, r.counters(route));
         if (closed) {
             task.abort(Task.AbortKind.SILENT);
             return;
@@ -76,8 +87,9 @@ final class SessionNexus implements Nexus, NexusView {
     }
 
     private LunMap.Entry lookup(long wireLun) {
-        int lun = LunCodec.decode(wireLun);
-        return lun < 0 ? null : luns.get(lun);
+        RoutedLuns r = routes;
+        int route = r.indexOf(LunCodec.decode(wireLun));
+        return route < 0 ? null : r.entry(route);
     }
 
     void taskEnded(Task task) {
@@ -141,7 +153,7 @@ final class SessionNexus implements Nexus, NexusView {
         for (Task t : tasks.values()) {
             t.abort(Task.AbortKind.SILENT);
         }
-        luns.entries().forEach(e -> e.unit().nexusLost(this));
+        lunMap().entries().forEach(e -> e.unit().nexusLost(this));
         port.detach(this);
     }
 
@@ -167,12 +179,12 @@ final class SessionNexus implements Nexus, NexusView {
 
     @Override
     public List<Integer> mappedLuns() {
-        return luns.luns();
+        return lunMap().luns();
     }
 
     @Override
     public List<MappedUnit> mappedUnits() {
-        return luns.entries().stream().sorted(java.util.Comparator.comparingInt(LunMap.Entry::lun))
+        return lunMap().entries().stream().sorted(java.util.Comparator.comparingInt(LunMap.Entry::lun))
                 .map(e -> new MappedUnit(e.lun(), e.unit().view(), e.readOnly())).toList();
     }
 }

@@ -2,6 +2,8 @@ package io.blockhouse.scsi;
 
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
+import io.blockhouse.scsi.stats.LunCounterTable;
+import io.blockhouse.scsi.stats.LunCounters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,8 @@ public final class TargetPort {
     private final String deviceName;
     private final int relativePortId;
     private final Set<SessionNexus> open = ConcurrentHashMap.newKeySet();
+    /** Counters per LUN of every session that went through this port (sessions count into it as they go). */
+    private final LunCounterTable lunCounters = new LunCounterTable();
 
     /**
      * @param targetPortName iSCSI target port name, "iqn...,t,0x0001"
@@ -127,6 +131,28 @@ public final class TargetPort {
             n.lunMap().entries().forEach(e -> units.add(e.unit()));
         }
         return units;
+    }
+
+    /** This port's table of LUN counters (the parent of its sessions' counters). */
+    LunCounterTable lunCounters() {
+        return lunCounters;
+    }
+
+    /** Reads, writes, bytes and errors per LUN through this port since it exists, over all its sessions. */
+    public List<LunCounters.Snapshot> lunStatistics() {
+        return lunCounters.snapshot();
+    }
+
+    /**
+     * The counters per LUN of one session opened through this port (its LUNs, as mapped now or earlier).
+     *
+     * @return empty when the nexus is not open on this port
+     */
+    public List<LunCounters.Snapshot> lunStatistics(Nexus nexus) {
+        if (!(nexus instanceof SessionNexus n) || !open.contains(n)) {
+            return List.of();
+        }
+        return n.lunCounters().snapshot();
     }
 
     void detach(SessionNexus nexus) {

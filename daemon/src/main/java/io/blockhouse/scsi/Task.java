@@ -1,5 +1,6 @@
 package io.blockhouse.scsi;
 
+import io.blockhouse.scsi.stats.LunCounters;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,10 @@ final class Task {
     final SessionNexus nexus;
     final LogicalUnit unit;
     final ScsiCommand command;
+    /** The LUN's counters of this session (null when the LUN is not mapped). */
+    final LunCounters lunCounters;
+    /** When the SCSI layer received the command, for the unit's latency histograms. */
+    final long receivedNanos = System.nanoTime();
     /** Completes after the callback ran, whatever the outcome (task management waits on it). */
     final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -32,10 +37,16 @@ final class Task {
     private final AtomicBoolean dataOutReleased = new AtomicBoolean();
 
     Task(SessionNexus nexus, LogicalUnit unit, ScsiCommand command, Consumer<ScsiResult> done) {
+        this(nexus, unit, command, done, null);
+    }
+
+    Task(SessionNexus nexus, LogicalUnit unit, ScsiCommand command, Consumer<ScsiResult> done,
+         LunCounters lunCounters) {
         this.nexus = nexus;
         this.unit = unit;
         this.command = command;
         this.done = done;
+        this.lunCounters = lunCounters;
     }
 
     long tag() {
@@ -111,6 +122,9 @@ final class Task {
     private void finish(ScsiResult result) {
         releaseDataOut();
         nexus.taskEnded(this);
+        if (unit != null) {
+            unit.accountCompletion(this, result); // before the callback: it takes the result over
+        }
         try {
             done.accept(result);
         } finally {

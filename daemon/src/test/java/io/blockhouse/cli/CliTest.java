@@ -58,7 +58,8 @@ class CliTest {
             @Override
             public List<SessionInfo> sessions() {
                 return List.of(new SessionInfo(3, "iqn.2026-11.test:host", "400000000001", T1, "127.0.0.1:5000",
-                        List.of(0), 2, Map.of("HeaderDigest", "CRC32C", "DataDigest", "None")));
+                        List.of(0), 2, Map.of("HeaderDigest", "CRC32C", "DataDigest", "None"),
+                        List.of(new SessionInfo.LunCounters(0, "disk0", 12, 7, 49152, 28672, 1))));
             }
         };
         ConfigService service = new ConfigService(store, first, live, new ConfigEdits(dir, List.of(Path.of("/mnt"))));
@@ -198,6 +199,15 @@ class CliTest {
         assertEquals(0, cli("session", "list"));
         assertTrue(stdout.contains("iqn.2026-11.test:host  400000000001"), stdout);
         assertTrue(stdout.contains("CRC32C/None"), stdout);
+        assertTrue(stdout.contains("TSIH  LUN  DEVICE  READS  WRITES  BYTES-READ  BYTES-WRITTEN  ERRORS"), stdout);
+        assertTrue(stdout.contains("3     0    disk0   12     7       49152       28672          1"), stdout);
+    }
+
+    @Test
+    void sessionsListPerLunCountersAsJson() {
+        assertEquals(0, cli("--json", "session", "list"));
+        assertTrue(stdout.contains("\"lunCounters\":[{\"lun\":0,\"device\":\"disk0\",\"reads\":12,\"writes\":7,"
+                + "\"bytesRead\":49152,\"bytesWritten\":28672,\"errors\":1}]"), stdout);
     }
 
     @Test

@@ -40,6 +40,12 @@ public final class DaemonConfig {
         return this;
     }
 
+    /** Sets "metrics": {"listen": address}, the Prometheus TCP listener. */
+    public DaemonConfig metricsListen(String address) {
+        root.putObject("metrics").put("listen", address);
+        return this;
+    }
+
     /** Adds a device of any back-end; returns its node for further fields (blockSize, readOnly, ...). */
     public ObjectNode device(String name, String backend) {
         ArrayNode devices = root.has("devices") ? (ArrayNode) root.get("devices") : root.putArray("devices");

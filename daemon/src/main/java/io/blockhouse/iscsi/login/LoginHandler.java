@@ -114,6 +114,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 if (!finished) {
                     log.warn("{}: login not completed within {} s; closing", ctx.channel(),
                             settings.loginTimeoutSeconds());
+                    registry.counters().loginTimedOut();
                     ctx.close();
                 }
             }, settings.loginTimeoutSeconds(), TimeUnit.SECONDS);
@@ -492,6 +493,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             decoder.maxDataSegmentLength(params.targetMaxRecvDataSegmentLength());
         }
         log.info("{}: {} logged in ({}); {}", ctx.channel(), initiatorName, session, params);
+        registry.counters().loginSucceeded(discovery);
         ctx.pipeline().replace(this, "session", new FullFeatureHandler(session, settings, registry, catalog, cid,
                 statSN, cmdSN));
     }
@@ -503,6 +505,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     private void fail(int tag, LoginException e) {
         finished = true;
+        registry.counters().loginFailed(e.status(), chap != null);
         if (e.status() == LoginStatus.TARGET_ERROR) {
             log.error("{}: login failed: {}", ctx.channel(), e.getMessage());
         } else {

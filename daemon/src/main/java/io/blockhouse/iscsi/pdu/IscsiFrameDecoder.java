@@ -37,6 +37,12 @@ public final class IscsiFrameDecoder extends ByteToMessageDecoder {
     private byte[] pendingAhs;
     private long discardRemaining;
     private boolean broken;
+    private Runnable headerDigestErrors = () -> { };
+
+    /** Told of each header digest mismatch (for the metrics), before the connection is closed. */
+    public void onHeaderDigestError(Runnable listener) {
+        this.headerDigestErrors = java.util.Objects.requireNonNull(listener, "listener");
+    }
 
     public void enableDigests(boolean header, boolean data) {
         this.headerDigest = header;
@@ -88,6 +94,7 @@ public final class IscsiFrameDecoder extends ByteToMessageDecoder {
                 log.warn("{}: header digest mismatch (received {}, computed {}); closing the connection",
                         ctx.channel(), Integer.toHexString(received), Integer.toHexString(computed));
                 broken = true;
+                headerDigestErrors.run();
                 in.skipBytes(in.readableBytes());
                 ctx.close();
                 return false;

@@ -34,8 +34,10 @@ public final class IscsiChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        IscsiFrameDecoder decoder = new IscsiFrameDecoder();
+        decoder.onHeaderDigestError(registry.counters()::headerDigestError);
         ch.pipeline()
-                .addLast(FRAME_DECODER, new IscsiFrameDecoder())
+                .addLast(FRAME_DECODER, decoder)
                 .addLast(PDU_ENCODER, new PduEncoder())
                 .addLast(LOGIN, new LoginHandler(catalog, settings, registry, random));
     }

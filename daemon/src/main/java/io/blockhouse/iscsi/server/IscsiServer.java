@@ -115,6 +115,16 @@ public final class IscsiServer implements AutoCloseable {
         return registry.all().size();
     }
 
+    /** TCP connections open now, logins in progress included. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Protocol counters: logins, login failures, Rejects, digest errors. */
+    public io.blockhouse.iscsi.stats.IscsiCounters counters() {
+        return registry.counters();
+    }
+
     /** The live sessions (for status displays); a snapshot. */
     public List<Session> sessions() {
         return registry.all();

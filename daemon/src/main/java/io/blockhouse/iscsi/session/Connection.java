@@ -91,6 +91,7 @@ public final class Connection {
     void reject(int reason, byte[] header, String why) {
         log.debug("{}: Reject reason 0x{} for opcode 0x{}: {}", session, Integer.toHexString(reason),
                 Integer.toHexString(header[0] & 0x3f), why);
+        registry.counters().rejected(reason);
         send(new RejectPdu(reason, header));
     }
 

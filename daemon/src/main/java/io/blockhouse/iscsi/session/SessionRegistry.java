@@ -1,5 +1,6 @@
 package io.blockhouse.iscsi.session;
 
+import io.blockhouse.iscsi.stats.IscsiCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,12 @@ public final class SessionRegistry {
     private final Map<SessionKey, Session> byKey = new ConcurrentHashMap<>();
     private final Map<Integer, Session> byTsih = new ConcurrentHashMap<>();
     private int nextTsih = 1;
+    private final IscsiCounters counters = new IscsiCounters();
+
+    /** The protocol counters of the server this registry belongs to (logins, Rejects, digest errors). */
+    public IscsiCounters counters() {
+        return counters;
+    }
 
     /** A TSIH not used by any live session (1..65535; 0 is reserved by RFC 7143). */
     public synchronized int allocateTsih() {

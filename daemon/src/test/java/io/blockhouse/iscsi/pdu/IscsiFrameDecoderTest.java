@@ -114,6 +114,30 @@ class IscsiFrameDecoderTest {
     }
 
     @Test
+    void headerDigestMismatchIsReportedToTheListenerOnce() {
+        byte[] wire = commandWithAhs(true, false);
+        wire[10] ^= 1;
+        int[] reported = new int[1];
+        EmbeddedChannel ch = new EmbeddedChannel(decoderReporting(reported));
+        ch.writeInbound(Unpooled.wrappedBuffer(wire));
+        assertEquals(1, reported[0]);
+        ch.finishAndReleaseAll();
+        EmbeddedChannel good = new EmbeddedChannel(decoderReporting(reported));
+        good.writeInbound(Unpooled.wrappedBuffer(commandWithAhs(true, false)));
+        ScsiCommandPdu pdu = good.readInbound();
+        pdu.release();
+        assertEquals(1, reported[0], "a good digest is not reported");
+        good.finishAndReleaseAll();
+    }
+
+    private static IscsiFrameDecoder decoderReporting(int[] reported) {
+        IscsiFrameDecoder decoder = new IscsiFrameDecoder();
+        decoder.enableDigests(true, false);
+        decoder.onHeaderDigestError(() -> reported[0]++);
+        return decoder;
+    }
+
+    @Test
     void dataDigestMismatchDeliversHeaderWithDefectAndNoPayload() {
         byte[] wire = commandWithAhs(true, true);
         wire[wire.length - 6] ^= 1;

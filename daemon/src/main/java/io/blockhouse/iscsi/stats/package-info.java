@@ -1,0 +1,2 @@
+/** Counters of the iSCSI layer (logins, login failures, Rejects, digest errors) for the metrics endpoint. */
+package io.blockhouse.iscsi.stats;
