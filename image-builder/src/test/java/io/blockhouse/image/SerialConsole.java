@@ -89,7 +89,7 @@ final class SerialConsole implements AutoCloseable {
     void leaveConsoleForShell(Duration timeout) throws IOException, InterruptedException {
         awaitConsoleMainScreen(timeout);
         type("q");
-        await("Leave the console", Duration.ofSeconds(60));
+        awaitScreen("Leave the console", Duration.ofSeconds(60));
         type("\t");
         Thread.sleep(300);
         type("\r");
@@ -97,15 +97,34 @@ final class SerialConsole implements AutoCloseable {
     }
 
     /**
-     * Waits until the console TUI has drawn its main screen: the status header and the footer of key bindings.
-     * Returns the screen text as drawn (escape sequences removed).
+     * Waits until the console TUI has drawn its main screen, from the targets header to the alerts line (its last
+     * line), and returns the text drawn since the previous match with the terminal's escape sequences removed.
+     * Lanterna moves the cursor over cells that do not change, so the text is matched without them.
      */
     String awaitConsoleMainScreen(Duration timeout) throws InterruptedException {
-        await("TARGETS", timeout);
-        await("q quit", Duration.ofSeconds(60));
+        return awaitScreen("(?s)TARGETS.*(Alerts: none|ALERTS \\()", timeout);
+    }
+
+    /** As {@link #await} on the screen text (escape sequences removed); returns that text. */
+    String awaitScreen(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (output) {
-            int from = Math.max(0, searchFrom - 6000);
-            return output.substring(from, searchFrom).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", " ");
+            while (true) {
+                String text = output.substring(searchFrom).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", " ")
+                        .replaceAll(" +", " ");
+                if (pattern.matcher(text).find()) {
+                    searchFrom = output.length();
+                    return text;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("serial console: no /" + regex + "/ on the screen within " + timeout
+                            + "; last output (escape sequences removed):\n"
+                            + text.substring(Math.max(0, text.length() - 3000)));
+                }
+                output.wait(Math.max(1, left / 1_000_000));
+            }
         }
     }
 
