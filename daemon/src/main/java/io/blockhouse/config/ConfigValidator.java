@@ -39,6 +39,7 @@ final class ConfigValidator {
         if (config.discoveryChap() != null) {
             checkChap("discoveryChap", config.discoveryChap());
         }
+        problems.addAll(ApiSectionValidator.problems(config.api(), listen));
         return problems;
     }
 
