@@ -32,6 +32,7 @@ final class Commands {
                 "Lists live iSCSI sessions: initiator, ISID, address, LUNs seen, commands in flight, digests.",
                 NONE, List.of("--target"), 0, 0, Commands::sessionList));
         config(c);
+        ApiCommands.add(c);
         return c;
     }
 

@@ -21,6 +21,10 @@ final class TlsTransport implements Transport {
     /** Port of the daemon's TCP API when the URL names none. */
     static final int DEFAULT_PORT = 8443;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** A peer that accepts but never completes the handshake is not a daemon: give up instead of hanging. */
+    private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
+    /** Longest wait for an answer once the request is sent (a change may open devices or fsync the store). */
+    private static final int ANSWER_TIMEOUT_MS = 600_000;
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final URI url;
@@ -81,7 +85,9 @@ final class TlsTransport implements Transport {
             // Checks the certificate's subject alternative names against the host, as a browser would.
             params.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(params);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             socket.startHandshake();
+            socket.setSoTimeout(ANSWER_TIMEOUT_MS);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
