@@ -10,6 +10,7 @@ import io.blockhouse.it.DaemonConfig;
 import io.blockhouse.it.DaemonProcess;
 import io.blockhouse.it.External;
 import io.blockhouse.it.Ports;
+import io.blockhouse.kernel.testing.ExternalRequirement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,6 +146,58 @@ class TcpApiIT {
             daemon.close();
         }
         daemon.assertNoLeaks();
+    }
+
+    /**
+     * The socket is reachable by its owner (root) and the configured group only: curl run as nobody gets in only
+     * while it carries that group, and no longer once `blockhouse api reset` gives the socket its group back.
+     */
+    @Test
+    void socketOnlyForRootAndTheConfiguredGroup(@TempDir Path dir) throws Exception {
+        Path curl = External.requireCommand("curl");
+        Path setpriv = External.requireCommand("setpriv");
+        ExternalRequirement.require("root".equals(System.getProperty("user.name")), "not running as root");
+        String group = "disk";
+        int gid = groupId(group);
+        // The test directory must be traversable for "nobody" to reach the socket at all.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DaemonConfig config = new DaemonConfig().ramDevice("disk0", "16M");
+        config.section("api").put("group", group);
+        DaemonProcess daemon = DaemonProcess.start(config, dir);
+        try {
+            Path socket = daemon.dataDir().resolve("blockhouse.sock");
+            PosixFileAttributes attrs = Files.readAttributes(socket, PosixFileAttributes.class);
+            assertEquals("rw-rw----", PosixFilePermissions.toString(attrs.permissions()));
+            assertEquals("root", attrs.owner().getName());
+            assertEquals(group, attrs.group().getName());
+            List<String> asNobody = List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups");
+            List<String> asMember = List.of(setpriv.toString(), "--reuid=65534", "--regid=65534",
+                    "--groups=" + gid);
+            assertEquals("000", socketCurl(asNobody, curl, socket).status(), "nobody, not in the group");
+            Curl member = socketCurl(asMember, curl, socket);
+            assertEquals("200", member.status(), member.body());
+            assertEquals("disk0", JSON.readTree(member.body()).path(0).path("name").asText());
+
+            new BlockhouseCli(daemon.dataDir()).ok("api", "reset");
+            assertEquals("root", Files.readAttributes(socket, PosixFileAttributes.class).group().getName());
+            assertEquals("000", socketCurl(asMember, curl, socket).status(), "the group was taken back");
+        } finally {
+            daemon.close();
+        }
+    }
+
+    private static int groupId(String name) throws Exception {
+        Run r = run(List.of("getent", "group", name), Map.of()).expect(0);
+        return Integer.parseInt(r.out().split(":")[2]);
+    }
+
+    private static Curl socketCurl(List<String> prefix, Path curl, Path socket) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(curl.toString(), "-sS", "--max-time", "20", "-o", "-", "-w", "\n%{http_code}",
+                "--unix-socket", socket.toString(), "http://blockhouse/v1/devices"));
+        Run r = run(cmd, Map.of());
+        int nl = r.out().lastIndexOf('\n');
+        return new Curl(r.exit(), r.out().substring(nl + 1).strip(), nl < 0 ? "" : r.out().substring(0, nl));
     }
 
     private static void awaitPort(int port) throws InterruptedException {
