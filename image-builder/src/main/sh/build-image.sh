@@ -39,7 +39,8 @@ LOCK="$MAIN/image/packages.lock"
 PACKAGES="$MAIN/image/packages.list"
 MODULES="$MAIN/image/modules.list"
 USERLAND="$MAIN/image/userland.list"
-JAVA_MODULES="java.base,java.desktop,java.logging,java.management,java.naming,java.xml,jdk.unsupported"
+# jdk.crypto.ec: EC keys and ECDHE for the management API's TLS listener (SunEC lives outside java.base in 17).
+JAVA_MODULES="java.base,java.desktop,java.logging,java.management,java.naming,java.xml,jdk.crypto.ec,jdk.unsupported"
 
 # Partition layout (MiB). The boot partition holds two slots (A, B) of kernel + initramfs.
 BOOT_START_MIB=1

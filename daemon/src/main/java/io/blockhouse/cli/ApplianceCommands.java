@@ -1,6 +1,7 @@
 package io.blockhouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.blockhouse.mgmt.client.ApiClient;
 import java.util.List;
 
 /** The appliance's flash copy of the configuration ({@code sync status|now}) and its alerts ({@code alert list}). */

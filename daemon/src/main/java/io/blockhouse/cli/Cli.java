@@ -1,6 +1,7 @@
 package io.blockhouse.cli;
 
 import io.blockhouse.daemon.DaemonOptions;
+import io.blockhouse.mgmt.client.ApiClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,17 +16,24 @@ import java.util.Set;
 public final class Cli {
 
     static final String GLOBAL_HELP = """
-            usage: blockhouse [--data-dir DIR | --socket PATH] [--json] COMMAND [ARGS]
+            usage: blockhouse [--data-dir DIR | --socket PATH | --url URL --token-file FILE [--ca-file FILE]]
+                              [--json] COMMAND [ARGS]
 
             Manages a running blockhouse-daemon through its API socket (DIR/blockhouse.sock; DIR defaults to
-            /var/lib/blockhouse as root, else ~/.local/share/blockhouse, or $BLOCKHOUSE_DATA_DIR). Every change is
-            validated, applied live and saved as a new configuration generation.
+            /var/lib/blockhouse as root, else ~/.local/share/blockhouse, or $BLOCKHOUSE_DATA_DIR), or a remote one
+            through its TCP API (TLS and a token; the daemon's "api.tcp" configuration). Every change is validated,
+            applied live and saved as a new configuration generation.
 
             global options:
-              --data-dir DIR   the daemon's data directory
-              --socket PATH    the API socket itself
-              --json           print the API's JSON instead of tables (errors too, on standard output)
-              --help, -h       this text; `blockhouse VERB --help` and `blockhouse VERB SUB --help` for details
+              --data-dir DIR     the daemon's data directory
+              --socket PATH      the API socket itself
+              --url URL          https://HOST[:PORT] of a daemon's TCP API (port 8443 when absent);
+                                 $BLOCKHOUSE_URL when not given
+              --token-file FILE  file holding the API token, sent as "Authorization: Bearer"; $BLOCKHOUSE_TOKEN_FILE
+              --ca-file FILE     PEM certificate(s) to trust for --url, e.g. the daemon's self-signed certificate
+                                 (default: the system's trusted CAs); $BLOCKHOUSE_CA_FILE
+              --json             print the API's JSON instead of tables (errors too, on standard output)
+              --help, -h         this text; `blockhouse VERB --help` and `blockhouse VERB SUB --help` for details
 
             exit codes: 0 done, 1 refused by the daemon, 2 usage error, 3 daemon unreachable
 
@@ -53,6 +61,7 @@ public final class Cli {
         boolean help = false;
         Path dataDir = null;
         Path socket = null;
+        Remote remote = new Remote();
         try {
             for (int i = 0; i < argv.size(); i++) {
                 String w = argv.get(i);
@@ -65,11 +74,14 @@ public final class Cli {
                     case "--help", "-h" -> help = true;
                     case "--data-dir" -> dataDir = Path.of(valueOf(argv, ++i, w));
                     case "--socket" -> socket = Path.of(valueOf(argv, ++i, w));
+                    case Remote.URL, Remote.TOKEN_FILE, Remote.CA_FILE -> remote.set(w, valueOf(argv, ++i, w));
                     default -> {
                         if (w.startsWith("--data-dir=")) {
                             dataDir = Path.of(w.substring("--data-dir=".length()));
                         } else if (w.startsWith("--socket=")) {
                             socket = Path.of(w.substring("--socket=".length()));
+                        } else if (Remote.isInline(w)) {
+                            remote.set(w.substring(0, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
                         } else {
                             words.add(w);
                         }
@@ -103,16 +115,40 @@ public final class Cli {
             if (n < command.minArgs() || (command.maxArgs() >= 0 && n > command.maxArgs())) {
                 throw new Args.UsageException("wrong number of arguments; usage: " + command.usage());
             }
-            Path sock = socket != null ? socket : (dataDir != null ? dataDir : defaultDataDir())
-                    .resolve("blockhouse.sock");
-            return command.action().run(new Session(new ApiClient(sock), out, err, json), a);
+            return command.action().run(new Session(client(socket, dataDir, remote), out, err, json), a);
         } catch (Args.UsageException e) {
+            err.println("blockhouse: " + e.getMessage());
+            return Session.USAGE;
+        } catch (ApiClient.SetupException e) {
             err.println("blockhouse: " + e.getMessage());
             return Session.USAGE;
         } catch (ApiClient.UnreachableException e) {
             err.println("blockhouse: " + e.getMessage());
             return Session.UNREACHABLE;
         }
+    }
+
+    /**
+     * The local socket unless a URL is given; an explicit --socket or --data-dir wins over $BLOCKHOUSE_URL, but not
+     * over --url (giving both is a usage error).
+     */
+    private static ApiClient client(Path socket, Path dataDir, Remote remote) throws Args.UsageException,
+            ApiClient.SetupException {
+        boolean local = socket != null || dataDir != null;
+        if (local && remote.url != null) {
+            throw new Args.UsageException("--url cannot be combined with --socket or --data-dir");
+        }
+        if (!local) {
+            remote.fillFromEnvironment(System::getenv);
+            if (remote.url != null) {
+                return ApiClient.https(remote.url, remote.tokenFile, remote.caFile);
+            }
+        }
+        if (remote.url == null && (remote.tokenFile != null || remote.caFile != null) && remote.explicit) {
+            throw new Args.UsageException("--token-file and --ca-file are for --url");
+        }
+        return ApiClient.unixSocket(socket != null ? socket : (dataDir != null ? dataDir : defaultDataDir())
+                .resolve("blockhouse.sock"));
     }
 
     private static Path defaultDataDir() {
@@ -191,12 +227,13 @@ public final class Cli {
         sb.append("    local cur=${COMP_WORDS[COMP_CWORD]} verb= sub= i w\n");
         sb.append("    for ((i = 1; i < COMP_CWORD; i++)); do\n");
         sb.append("        w=${COMP_WORDS[i]}\n");
-        sb.append("        case $w in --data-dir|--socket) ((i++)); continue;; -*) continue;; esac\n");
+        sb.append("        case $w in --data-dir|--socket|--url|--token-file|--ca-file) ((i++)); continue;; -*) continue;; esac\n");
         sb.append("        if [[ -z $verb ]]; then verb=$w; elif [[ -z $sub ]]; then sub=$w; fi\n");
         sb.append("    done\n");
         sb.append("    local words\n");
         sb.append("    case \"$verb/$sub\" in\n");
-        sb.append("        /) words=\"").append(String.join(" ", verbs)).append(" --data-dir --socket --json --help\";;\n");
+        sb.append("        /) words=\"").append(String.join(" ", verbs))
+                .append(" --data-dir --socket --url --token-file --ca-file --json --help\";;\n");
         for (String verb : verbs) {
             if (verb.equals("completion")) {
                 sb.append("        completion/) words=\"bash\";;\n");

@@ -1,5 +1,6 @@
 package io.blockhouse.cli;
 
+import io.blockhouse.mgmt.client.ApiClient;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import static io.blockhouse.cli.Session.seg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blockhouse.mgmt.client.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ final class Commands {
                 NONE, List.of("--target"), 0, 0, Commands::sessionList));
         config(c);
         ApplianceCommands.add(c);
+        ApiCommands.add(c);
         return c;
     }
 

@@ -9,9 +9,11 @@ import java.util.List;
  * @param listen        "host:port" addresses the iSCSI server binds (default 0.0.0.0:3260)
  * @param discoveryChap CHAP required for SendTargets discovery sessions, or null
  * @param metrics       the Prometheus metrics TCP listener, or null (none)
+ * @param api           who may use the management API (socket group, TCP listener), or null for the socket alone
  */
 public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfig discoveryChap,
-                               List<DeviceConfig> devices, List<TargetConfig> targets, MetricsConfig metrics) {
+                               List<DeviceConfig> devices, List<TargetConfig> targets, MetricsConfig metrics,
+                               ApiConfig api) {
 
     public BlockhouseConfig {
         iscsi = iscsi == null ? new IscsiConfig(null, null, null, null, null, null, null, null, null, null, null,
@@ -21,8 +23,29 @@ public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfi
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
+    /** A configuration without an "api" section (the management API on its Unix socket only). */
+    public BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfig discoveryChap,
+                            List<DeviceConfig> devices, List<TargetConfig> targets) {
+        this(iscsi, listen, discoveryChap, devices, targets, null, null);
+    }
+
     /** The same configuration listening on other addresses (the --listen option). */
     public BlockhouseConfig withListen(List<String> addresses) {
-        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets, metrics);
+        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets, metrics, api);
+    }
+
+    /** The same model with another storage part (devices and targets); every other section is kept. */
+    public BlockhouseConfig withStorage(List<DeviceConfig> newDevices, List<TargetConfig> newTargets) {
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, newDevices, newTargets, metrics, api);
+    }
+
+    /** The same model with another "metrics" section (null: no TCP metrics listener). */
+    public BlockhouseConfig withMetrics(MetricsConfig section) {
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, section, api);
+    }
+
+    /** The same model with another "api" section (null: the Unix socket only). */
+    public BlockhouseConfig withApi(ApiConfig section) {
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, metrics, section);
     }
 }

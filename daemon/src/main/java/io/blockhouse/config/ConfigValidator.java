@@ -42,6 +42,7 @@ final class ConfigValidator {
         if (config.metrics() != null) {
             problems.addAll(config.metrics().problems(listen));
         }
+        problems.addAll(ApiSectionValidator.problems(config.api(), listen));
         return problems;
     }
 

@@ -36,7 +36,8 @@ public record DaemonOptions(Path configFile, Path dataDir, List<String> listen, 
               --help              this text
 
             The configuration lives in DIR/config as numbered generations; --config only seeds generation 1 of an
-            empty store. The management API listens on DIR/blockhouse.sock (see the blockhouse CLI).""";
+            empty store. The management API listens on DIR/blockhouse.sock (see the blockhouse CLI), and on TCP
+            with TLS and a token when the configuration's "api.tcp" section says so.""";
 
     /** Thrown for a command line the daemon cannot use; the message says why. */
     public static final class UsageException extends Exception {

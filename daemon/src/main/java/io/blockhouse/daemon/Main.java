@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.ConfigException;
 import io.blockhouse.config.ConfigLoader;
+import io.blockhouse.mgmt.ApiSectionApplier;
 import io.blockhouse.mgmt.ApiServer;
 import io.blockhouse.mgmt.ConfigEdits;
 import io.blockhouse.mgmt.ConfigGeneration;
@@ -101,14 +102,17 @@ public final class Main {
                 generation.summary());
         Daemon daemon = Daemon.start(generation.config(), dataDir);
         try {
-            ConfigService service = new ConfigService(store, generation, daemon.live(),
+            ApiSectionApplier live = new ApiSectionApplier(daemon.live());
+            ConfigService service = new ConfigService(store, generation, live,
                     new ConfigEdits(dataDir.root(), options.allowedRoots()));
             service.setScstImporter(new ScstImport());
             daemon.reportConfigGeneration(() -> service.current().number());
             service.setMetrics(daemon::metricsText);
-            ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service);
+            ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service,
+                    generation.config().api());
+            live.attach(api);
             return new Running(daemon, api);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ConfigException | RuntimeException e) {
             daemon.close();
             throw e;
         }

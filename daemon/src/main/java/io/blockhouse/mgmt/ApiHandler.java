@@ -65,7 +65,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("management API connection failed: {}", cause.toString());
+        // A plain-text request on the TLS port comes back as NotSslRecordException with the received bytes (maybe
+        // a token) in its message: name the class only.
+        boolean notTls = cause instanceof io.netty.handler.ssl.NotSslRecordException
+                || cause.getCause() instanceof io.netty.handler.ssl.NotSslRecordException;
+        log.debug("management API connection failed: {}", notTls ? "not TLS" : cause.toString());
         ctx.close();
     }
 }

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * GET    /v1/config                          PUT  /v1/config {BlockhouseConfig} (import)
  * POST   /v1/config/import?format=scst&amp;source=NAME (scst.conf text)
  * GET    /v1/config/history                  GET  /v1/config/generations/{n}
+ * GET|PUT|DELETE /v1/config/api {ApiConfig}  (socket group, TCP listener; applied live)
  * GET    /v1/config/diff?from=N&amp;to=M         POST /v1/config/rollback {"generation": N}
  * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
  * GET    /v1/sync                            POST /v1/sync (copy the configuration to the appliance's flash now)
@@ -415,6 +416,9 @@ final class ApiRoutes {
         }
         String sub = r.seg(3);
         switch (sub) {
+            case "api" -> {
+                return ApiSectionRoute.handle(service, r.method(), r.depth(), r.body());
+            }
             case "import" -> {
                 if (!r.is("POST", 4)) {
                     throw badMethod(r);

@@ -162,24 +162,38 @@ public final class ConfigService {
 
     /**
      * Makes generation {@code number}'s model live again, as a new generation. The listen addresses and iSCSI
-     * limits stay those of the running daemon (they change only at a restart), and so does the metrics listener
-     * (where the daemon is scraped is not part of the storage model).
+     * limits stay those of the running daemon (they change only at a restart), and so do the metrics listener
+     * (where the daemon is scraped is not part of the storage model) and the "api" section (a rollback must not
+     * lock out the administrator who runs it).
      */
     public ConfigGeneration rollback(long number, boolean force) throws MgmtException {
         BlockhouseConfig target = generation(number).config();
         return change("rollback to generation " + number, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(),
-                target.discoveryChap(), target.devices(), target.targets(), c.metrics()));
+                target.discoveryChap(), target.devices(), target.targets(), c.metrics(), c.api()));
     }
 
     /**
-     * Replaces the whole model with an imported configuration (listen and iSCSI limits kept, as for rollback; the
-     * metrics listener kept unless the import has a "metrics" section).
+     * Replaces the whole model with an imported configuration (listen, iSCSI limits and the "api" section kept, as
+     * for rollback; the metrics listener kept unless the import has a "metrics" section).
      */
     public ConfigGeneration importConfig(BlockhouseConfig imported, String summary, boolean force)
             throws MgmtException {
         return change(summary, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(), imported.discoveryChap(),
                 imported.devices(), imported.targets(),
-                imported.metrics() != null ? imported.metrics() : c.metrics()));
+                imported.metrics() != null ? imported.metrics() : c.metrics(), c.api()));
+    }
+
+    /**
+     * Replaces the "api" section (null: the Unix socket alone, with the daemon's group). Applied live: the socket's
+     * group changes, a TCP listener starts, moves or stops (see {@link ApiAccess}).
+     */
+    public ConfigGeneration changeApi(io.blockhouse.config.ApiConfig api) throws MgmtException {
+        String summary = api == null || api.tcp() == null ? "api: Unix socket only" : "api: TCP on "
+                + api.tcp().listen();
+        if (api != null && api.group() != null) {
+            summary += ", socket group " + api.group();
+        }
+        return change(summary, false, c -> c.withApi(api));
     }
 
     /** Imports SCST's scst.conf text through the connected importer. */

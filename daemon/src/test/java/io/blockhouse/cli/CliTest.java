@@ -15,6 +15,7 @@ import io.blockhouse.mgmt.ConfigStore;
 import io.blockhouse.mgmt.LiveApplier;
 import io.blockhouse.mgmt.MgmtException;
 import io.blockhouse.mgmt.SessionInfo;
+import io.blockhouse.mgmt.client.ApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -227,7 +228,7 @@ class CliTest {
 
     @Test
     void unknownResourceAndMethodAreJsonErrors() throws Exception {
-        ApiClient api = new ApiClient(dir.resolve(ApiServer.SOCKET_NAME));
+        ApiClient api = ApiClient.unixSocket(dir.resolve(ApiServer.SOCKET_NAME));
         ApiClient.Response r = api.get("/v1/nothing");
         assertEquals(404, r.status());
         assertEquals("no_such_resource", new ObjectMapper().readTree(r.body()).path("code").asText());

@@ -46,6 +46,11 @@ public final class DaemonConfig {
         return this;
     }
 
+    /** The top-level object {@code key} (e.g. "api"), created empty when absent, for fields of its own. */
+    public ObjectNode section(String key) {
+        return root.has(key) ? (ObjectNode) root.get(key) : root.putObject(key);
+    }
+
     /** Adds a device of any back-end; returns its node for further fields (blockSize, readOnly, ...). */
     public ObjectNode device(String name, String backend) {
         ArrayNode devices = root.has("devices") ? (ArrayNode) root.get("devices") : root.putArray("devices");

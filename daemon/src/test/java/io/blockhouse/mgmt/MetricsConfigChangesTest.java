@@ -24,14 +24,13 @@ class MetricsConfigChangesTest {
     void setUp() throws Exception {
         ConfigStore store = ConfigStore.open(dir.resolve("config"), 10);
         BlockhouseConfig seed = ConfigStoreTest.config("disk0");
-        seed = new BlockhouseConfig(seed.iscsi(), seed.listen(), seed.discoveryChap(), seed.devices(), seed.targets(),
-                new MetricsConfig("127.0.0.1:9470"));
+        seed = seed.withMetrics(new MetricsConfig("127.0.0.1:9470"));
         service = new ConfigService(store, store.append(seed, "seed"), new ConfigServiceTest.RecordingApplier(),
                 new ConfigEdits(dir, List.of(Path.of("/mnt"))));
     }
 
     private static BlockhouseConfig withMetrics(BlockhouseConfig c, MetricsConfig m) {
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), c.targets(), m);
+        return c.withMetrics(m);
     }
 
     @Test

@@ -181,14 +181,14 @@ public final class Console implements AutoCloseable {
     private void show(StatusSnapshot s, String problem) {
         var size = screen.getTerminalSize();
         String now = LocalTime.now().format(CLOCK);
-        header.setText(fit("Blockhouse console   " + api.socket(), size.getColumns() - 10) + "  " + now);
+        header.setText(fit("Blockhouse console   " + api.target(), size.getColumns() - 10) + "  " + now);
         int rows = Math.max(3, size.getRows() - 3);
         if (s == null) {
             failures++;
             banner.setText(fit(" Daemon not answering: reconnecting (attempt " + failures + ", every "
                     + REFRESH_SECONDS + " s). " + problem, size.getColumns()));
             if (last == null) {
-                body.setText("Waiting for the daemon at " + api.socket() + " ...");
+                body.setText("Waiting for the daemon at " + api.target() + " ...");
             }
             return;
         }

@@ -22,10 +22,14 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     static final String USAGE = """
-            usage: java -jar blockhouse-tui.jar [--data-dir DIR | --socket PATH] [--ascii] [--theme NAME]
+            usage: java -jar blockhouse-tui.jar [--data-dir DIR | --socket PATH | --url URL --token-file FILE
+                                                [--ca-file FILE]] [--ascii] [--theme NAME]
               --data-dir DIR  the daemon's data directory; the API socket is DIR/blockhouse.sock
                               (default: /var/lib/blockhouse as root, else ~/.local/share/blockhouse)
               --socket PATH   the daemon's API socket itself
+              --url URL       https://HOST[:PORT] of a daemon's TCP API (TLS and a token), instead of the socket
+              --token-file F  the API token for --url
+              --ca-file F     PEM certificate(s) to trust for --url (e.g. the daemon's self-signed one)
               --ascii         plain ASCII borders (automatic for TERM=vt100/vt220/dumb and non-UTF-8 locales)
               --theme NAME    colour theme: """ + String.join(", ", Themes.NAMES) + "\n"
             + "  --help          this text";
@@ -34,7 +38,13 @@ public final class Main {
     }
 
     /** The parsed command line. */
-    record Options(Path socket, Path dataDir, boolean ascii, String theme, boolean help) {
+    record Options(Path socket, Path dataDir, boolean ascii, String theme, boolean help, String url, Path tokenFile,
+                   Path caFile) {
+        /** The client these options point at: the socket, or the TCP API when --url is given. */
+        ApiClient client() throws io.blockhouse.mgmt.client.ApiClient.SetupException {
+            return url == null ? new ApiClient(socket)
+                    : new ApiClient(io.blockhouse.mgmt.client.ApiClient.https(url, tokenFile, caFile));
+        }
     }
 
     public static void main(String[] args) {
@@ -57,6 +67,13 @@ public final class Main {
             err.println(USAGE);
             return 0;
         }
+        ApiClient api;
+        try {
+            api = o.client();
+        } catch (io.blockhouse.mgmt.client.ApiClient.SetupException e) {
+            err.println("blockhouse-tui: " + e.getMessage());
+            return 2;
+        }
         if (System.getProperty("blockhouse.tui.log") == null) {
             System.setProperty("blockhouse.tui.log", o.dataDir().resolve("tui.log").toString());
         }
@@ -66,9 +83,9 @@ public final class Main {
         try (Terminal terminal = new UnixTerminal(System.in, System.out, charset,
                 UnixLikeTerminal.CtrlCBehaviour.TRAP)) {
             TerminalScreen screen = new TerminalScreen(terminal);
-            log.info("console starting on TERM={} ({}), socket {}", System.getenv("TERM"),
-                    ascii ? "ASCII" : "UTF-8", o.socket());
-            try (Console console = new Console(screen, new ApiClient(o.socket()), ascii, o.theme())) {
+            log.info("console starting on TERM={} ({}), API {}", System.getenv("TERM"),
+                    ascii ? "ASCII" : "UTF-8", api.target());
+            try (Console console = new Console(screen, api, ascii, o.theme())) {
                 console.run();
             }
             log.info("console closed by the operator");
@@ -96,6 +113,9 @@ public final class Main {
         boolean ascii = false;
         boolean help = false;
         String theme = Themes.NAMES.get(0);
+        String url = null;
+        Path tokenFile = null;
+        Path caFile = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -109,6 +129,9 @@ public final class Main {
                 case "--socket" -> socket = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--ascii" -> ascii = true;
                 case "--theme" -> theme = value != null ? value : next(args, ++i, arg);
+                case "--url" -> url = value != null ? value : next(args, ++i, arg);
+                case "--token-file" -> tokenFile = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--ca-file" -> caFile = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -116,13 +139,19 @@ public final class Main {
         if (!Themes.NAMES.contains(theme)) {
             throw new IllegalArgumentException("--theme: no theme named \"" + theme + "\"");
         }
+        if (url != null && socket != null) {
+            throw new IllegalArgumentException("--url cannot be combined with --socket");
+        }
+        if (url == null && (tokenFile != null || caFile != null)) {
+            throw new IllegalArgumentException("--token-file and --ca-file are for --url");
+        }
         if (dataDir == null) {
             dataDir = defaultDataDir();
         }
         if (socket == null) {
             socket = dataDir.resolve("blockhouse.sock");
         }
-        return new Options(socket, dataDir, ascii, theme, help);
+        return new Options(socket, dataDir, ascii, theme, help, url, tokenFile, caFile);
     }
 
     private static String next(String[] args, int i, String option) {

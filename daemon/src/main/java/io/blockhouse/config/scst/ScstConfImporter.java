@@ -51,7 +51,7 @@ public final class ScstConfImporter {
             }
         }
         BlockhouseConfig config = new BlockhouseConfig(iscsi.build(), null, targets.discoveryChap(),
-                devices.devices(), targets.targets(), null);
+                devices.devices(), targets.targets());
         List<ImportWarning> warnings = new ArrayList<>(context.warnings());
         warnings.sort(Comparator.comparingInt(ImportWarning::line));
         return new ImportResult(validated(config, context, sourceName), warnings);

@@ -22,7 +22,7 @@ public final class InterfaceScreen {
                 }
             }));
             m.add(new Menu.Entry("About", () -> Dialogs.info(ctx.gui(), "About Blockhouse", Help.ABOUT
-                    + "\nManagement socket: " + ctx.api().socket())));
+                    + "\nManagement socket: " + ctx.api().target())));
             m.add(new Menu.Entry("Quit the console", quit));
         });
     }
