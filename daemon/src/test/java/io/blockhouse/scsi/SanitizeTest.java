@@ -8,7 +8,12 @@ import static io.blockhouse.scsi.ThinCdbs.get;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.blockhouse.backend.BackendSpec;
+import io.blockhouse.backend.Backends;
+import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.backend.Discardable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -93,5 +98,100 @@ class SanitizeTest {
         SenseAssert.assertSense(h.run(n, sanitize(0x02, 8), new byte[8]), 0x5, 0x24, 0x00);
         byte[] bdc = dataIn(h.run(n, cdb(0x12, 1, 0xB1, 0, 64, 0)));
         assertEquals(0x40, bdc[7] & 0xC0, "WABEREQ 01b: reads succeed after a block erase");
+    }
+
+    @Test
+    void blockEraseOnRamIsSeenDeallocated() throws IOException {
+        open(false);
+        h.write(n, 0, pattern(64 * 512, 1));
+        assertGood(h.run(n, sanitize(0x02, 0)));
+        byte[] status = dataIn(h.run(n, ThinCdbs.getLbaStatus(0, 64)));
+        assertEquals(BLOCKS, get(status, 16, 4));
+        assertEquals(1, status[20], "the whole medium is deallocated");
+    }
+
+    @Test
+    void blockEraseIsOfferedOnlyWhereReleasedBlocksReadAsZeros() throws IOException {
+        open(false);
+        assertEquals(3, reportOne(h, n, 0x02) & 0x07, "RAM: BLOCK ERASE supported");
+        assertEquals(3, reportOne(h, n, 0x01) & 0x07, "RAM: OVERWRITE supported");
+        n.close();
+        h.close();
+        // A back-end whose discard may leave old data readable (like a block device's) cannot block-erase.
+        h = new BackendHarness(new KeepsOldDataOnDiscard(Backends.open(new BackendSpec(BackendSpec.Kind.RAM, null,
+                BLOCKS * 512L, false, false, false))), 512);
+        n = h.openReady(ScsiHarness.INITIATOR_A, 1);
+        assertEquals(1, reportOne(h, n, 0x02) & 0x07, "BLOCK ERASE not supported");
+        assertEquals(3, reportOne(h, n, 0x01) & 0x07, "OVERWRITE still supported");
+        byte[] all = dataIn(h.run(n, cdb(0xA3, 0x0C, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0)));
+        for (int at = 4; at + 8 <= all.length; at += 8) {
+            boolean blockErase = (all[at] & 0xFF) == 0x48 && get(all, at + 2, 2) == 0x02;
+            assertEquals(false, blockErase, "BLOCK ERASE listed among all commands");
+        }
+        SenseAssert.assertSense(h.run(n, sanitize(0x02, 0)), 0x5, 0x24, 0x00);
+    }
+
+    /** REPORT SUPPORTED OPERATION CODES, one SANITIZE service action: byte 1 is the SUPPORT field. */
+    private static int reportOne(BackendHarness h, Nexus n, int serviceAction) {
+        return dataIn(h.run(n, cdb(0xA3, 0x0C, 0x02, 0x48, 0, serviceAction, 0, 0, 0, 64, 0, 0)))[1];
+    }
+
+    /** RAM whose discard is not promised to read back as zeros. */
+    private static final class KeepsOldDataOnDiscard implements BlockBackend, Discardable {
+        private final BlockBackend ram;
+
+        KeepsOldDataOnDiscard(BlockBackend ram) {
+            this.ram = ram;
+        }
+
+        @Override
+        public long size() {
+            return ram.size();
+        }
+
+        @Override
+        public int physicalBlockSize() {
+            return ram.physicalBlockSize();
+        }
+
+        @Override
+        public void read(long offset, ByteBuffer dst) throws IOException {
+            ram.read(offset, dst);
+        }
+
+        @Override
+        public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
+            ram.write(offset, src, durable);
+        }
+
+        @Override
+        public void discard(long offset, long length) throws IOException {
+            ((Discardable) ram).discard(offset, length);
+        }
+
+        @Override
+        public boolean discardReadsZeros() {
+            return false;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            ram.flush();
+        }
+
+        @Override
+        public boolean volatileCache() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "ram without zeroing discard";
+        }
+
+        @Override
+        public void close() throws IOException {
+            ram.close();
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.blockhouse.scsi.sbc;
 
+import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.backend.Discardable;
 import io.blockhouse.scsi.exec.Bytes;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.CommandDescriptor;
 import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.exec.LogicalUnitView;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseException;
 import io.netty.buffer.ByteBuf;
@@ -37,6 +39,16 @@ public final class Sanitize implements CommandProcessor {
                 CommandDescriptor.of(OPCODE, OVERWRITE, OPCODE, 0xBF, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x00),
                 CommandDescriptor.of(OPCODE, BLOCK_ERASE, OPCODE, 0xBF, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x00),
                 CommandDescriptor.of(OPCODE, EXIT_FAILURE_MODE, OPCODE, 0xBF, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x00));
+    }
+
+    /** BLOCK ERASE only where released blocks read as zeros; anything else would leave old data readable. */
+    @Override
+    public boolean offers(CommandDescriptor d, LogicalUnitView unit) {
+        return d.serviceAction() != BLOCK_ERASE || erasesToZeros(unit.backend());
+    }
+
+    private static boolean erasesToZeros(BlockBackend backend) {
+        return backend instanceof Discardable d && d.discardReadsZeros();
     }
 
     @Override
@@ -76,7 +88,7 @@ public final class Sanitize implements CommandProcessor {
     }
 
     private static void blockErase(CommandContext ctx) throws SenseException {
-        if (!(ctx.backend() instanceof Discardable d) || !d.discardReadsZeros()) {
+        if (!erasesToZeros(ctx.backend())) {
             // A device's own discard may leave old data readable: that would be no erase at all.
             throw SenseException.invalidFieldInCdb(1, 4);
         }
