@@ -70,14 +70,13 @@ class ConformanceIT {
     static final Map<String, Predicate<String>> DOCUMENTED_FAILURES = documentedFailures();
 
     /** Tests that still fail for a reason of ours (docs/CONFORMANCE.md): only these may fail without evidence. */
-    static final Set<String> KNOWN_FAILURES = Set.of(
-            "Sanitize.Reset"); // no SANITIZE IN PROGRESS state yet (issue 6)
+    static final Set<String> KNOWN_FAILURES = Set.of();
 
     @TempDir
     Path work;
 
     /** One back-end under test: its target name and the skips it is allowed. */
-    private record Backend(String name, Set<String> allowedSkips) {
+    record Backend(String name, Set<String> allowedSkips) {
         String target() {
             return TARGET_PREFIX + name;
         }
@@ -154,7 +153,7 @@ class ConformanceIT {
         for (String failed : names(all, CuScore.Verdict.FAILED)) {
             Predicate<String> evidence = DOCUMENTED_FAILURES.get(failed);
             if (KNOWN_FAILURES.contains(failed)) {
-                continue;
+                continue; // none today; kept so a regression under investigation can be listed with its reason
             }
             if (evidence == null) {
                 problems.add("failed" + on + ": " + failed + "\n" + all.body(failed));
@@ -183,6 +182,15 @@ class ConformanceIT {
         m.put("GetLBAStatus.UnmapSingle", body -> !cunitPassed(body) && countMatches(body, CUNIT_FAILURE_LINE) > 0
                 && countMatches(body, CUNIT_FAILURE_LINE)
                 == count(body, "lba offset in first descriptor does not"));
+        // With the URL pair, Sanitize.Reservations takes a RESERVE (6) through the second path and never releases
+        // it, so this test's SANITIZE and TEST UNIT READYs from the first path get RESERVATION CONFLICT (status
+        // without sense), and its ABORT TASK finds no task; the SANITIZE IN PROGRESS behaviour itself is covered by
+        // SanitizeTest. Only the assertions that expect 04/1B may fail.
+        m.put("Sanitize.Reset", body -> body.contains("ABORT TASK failed. TASK MGMT responded Task Does Not Exist")
+                && count(body, "Should have failed with NOT READY(0x02)/SANITIZE_IN_PROGRESS(0x041b) but failed with "
+                        + "Sense: (null)(0x00)/(0x0000)") == 3
+                && countMatches(body, CUNIT_FAILURE_LINE) == 4
+                && countMatches(body, SANITIZE_RESET_ASSERTIONS) == 4);
         return Map.copyOf(m);
     }
 
@@ -190,6 +198,8 @@ class ConformanceIT {
             Pattern.compile("\\[FAILED\\] \\S+ command: failed with sense\\. SENSE KEY:UNIT_ATTENTION\\(6\\)");
     private static final Pattern CUNIT_FAILURE_LINE = Pattern.compile("(?m)^\\s+\\d+\\. \\S+\\.c:\\d+");
     private static final Pattern CUNIT_PASSED = Pattern.compile("(?m)^passed");
+    private static final Pattern SANITIZE_RESET_ASSERTIONS =
+            Pattern.compile("(?m)^\\s+\\d+\\. test_sanitize_reset\\.c:(97|102|107|165) ");
 
     private static boolean cunitPassed(String body) {
         return CUNIT_PASSED.matcher(body).find() && countMatches(body, CUNIT_FAILURE_LINE) == 0;
