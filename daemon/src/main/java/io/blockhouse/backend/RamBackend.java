@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * read-write lock keeps {@link #close()} (which unmaps) from racing with I/O, since touching unmapped memory would
  * crash the JVM.
  */
-public final class RamBackend implements BlockBackend, Discardable, Prefetchable {
+public final class RamBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable {
 
     static final int DEFAULT_CHUNK_SIZE = 1 << 30;
 
@@ -23,6 +23,8 @@ public final class RamBackend implements BlockBackend, Discardable, Prefetchable
     private final boolean readOnly;
     private final AnonymousMemory memory;
     private final ByteBuffer[] chunks;
+    /** Written versus never written or discarded, for GET LBA STATUS; the memory itself is zero-filled either way. */
+    private final SectorAllocation allocation;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -48,6 +50,7 @@ public final class RamBackend implements BlockBackend, Discardable, Prefetchable
         }
         int count = (int) ((size + chunkSize - 1) / chunkSize);
         this.chunks = new ByteBuffer[count];
+        this.allocation = new SectorAllocation(size);
         for (int i = 0; i < count; i++) {
             long start = (long) i * chunkSize;
             chunks[i] = memory.view(start, (int) Math.min(chunkSize, size - start));
@@ -89,6 +92,7 @@ public final class RamBackend implements BlockBackend, Discardable, Prefetchable
         Ranges.check("write", offset, src.remaining(), size);
         acquire();
         try {
+            allocation.written(offset, src.remaining());
             long position = offset;
             while (src.hasRemaining()) {
                 ByteBuffer chunk = chunks[(int) (position / chunkSize)];
@@ -120,6 +124,7 @@ public final class RamBackend implements BlockBackend, Discardable, Prefetchable
                 chunk.put(inChunk, zeros, 0, n);
                 position += n;
             }
+            allocation.discarded(offset, length);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -128,6 +133,13 @@ public final class RamBackend implements BlockBackend, Discardable, Prefetchable
     @Override
     public boolean discardReadsZeros() {
         return true;
+    }
+
+    /** Holes are the sectors never written since creation or discarded since (see {@link SectorAllocation}). */
+    @Override
+    public AllocationMap.Extent extentAt(long offset, long limit) {
+        Ranges.check("extentAt", offset, 1, size);
+        return allocation.extentAt(offset, Math.min(limit, size - offset));
     }
 
     /** Every block already is in memory, the fastest cache there is. */

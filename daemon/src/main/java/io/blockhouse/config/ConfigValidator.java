@@ -18,6 +18,8 @@ final class ConfigValidator {
 
     private static final Pattern DEVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> BACKENDS = Set.of("file", "block", "null", "ram");
+    /** 64 KiB: larger than any real disk's physical block, and within the 4-bit exponent READ CAPACITY (16) has. */
+    static final int MAX_PHYSICAL_BLOCK_SIZE = 65536;
     /** RFC 7143 limits for data segment and burst lengths. */
     private static final int MIN_SEGMENT = 512;
     private static final int MAX_SEGMENT = 16_777_215;
@@ -111,6 +113,11 @@ final class ConfigValidator {
             int bs = d.blockSizeOrDefault();
             if (bs != 512 && bs != 4096) {
                 problem(at + ".blockSize", "must be 512 or 4096, got " + bs);
+            }
+            int pbs = d.physicalBlockSizeOrDefault();
+            if (Integer.bitCount(pbs) != 1 || pbs < bs || pbs > MAX_PHYSICAL_BLOCK_SIZE) {
+                problem(at + ".physicalBlockSize", "must be a power of two from blockSize (" + bs + ") to "
+                        + MAX_PHYSICAL_BLOCK_SIZE + ", got " + pbs);
             }
             if (d.serial() != null && !d.serial().matches("[\\x21-\\x7e]{1,32}")) {
                 problem(at + ".serial", "must be 1-32 printable ASCII characters without spaces");

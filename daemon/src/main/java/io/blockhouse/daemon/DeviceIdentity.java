@@ -22,7 +22,8 @@ final class DeviceIdentity {
         byte[] naa = d.naaId() != null ? HexFormat.of().parseHex(d.naaId().replaceFirst("^0x", ""))
                 : LogicalUnitSpec.deriveNaa(instanceId + "/" + d.name());
         return new LogicalUnitSpec(d.name(), d.blockSizeOrDefault(), d.readOnlyOrDefault(), d.rotationalOrDefault(),
-                !d.writeThroughOrDefault(), serial, naa, "BLKHOUSE", productFor(d.backend()), "0001");
+                !d.writeThroughOrDefault(), serial, naa, "BLKHOUSE", productFor(d.backend()), "0001",
+                d.physicalBlockSizeOrDefault());
     }
 
     /** 16 hex digits: unique per installation and device name, printable, short enough for every initiator. */

@@ -200,8 +200,7 @@ final class LiveRuntime implements LiveApplier {
 
     /** Only the size differs: the same medium, grown (file, null) — a resize, not a different device. */
     private static boolean isResize(DeviceConfig a, DeviceConfig b) {
-        DeviceConfig aWithB = new DeviceConfig(a.name(), a.backend(), a.path(), b.size(), a.blockSize(), a.readOnly(),
-                a.writeThrough(), a.directIo(), a.rotational(), a.serial(), a.naaId());
+        DeviceConfig aWithB = a.withSize(b.size());
         return aWithB.equals(b) && !Objects.equals(a.size(), b.size());
     }
 

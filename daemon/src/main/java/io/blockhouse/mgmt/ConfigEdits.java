@@ -123,8 +123,7 @@ public final class ConfigEdits {
             throw MgmtException.invalid("resize_unsupported", at + ".size: a block device has its own size");
         }
         checkSize(at, size, d.blockSizeOrDefault());
-        DeviceConfig resized = new DeviceConfig(d.name(), d.backend(), d.path(), size, d.blockSize(), d.readOnly(),
-                d.writeThrough(), d.directIo(), d.rotational(), d.serial(), d.naaId());
+        DeviceConfig resized = d.withSize(size);
         List<DeviceConfig> devices = new ArrayList<>(c.devices());
         devices.set(i, resized);
         return c.withStorage(devices, c.targets());

@@ -16,6 +16,7 @@ import io.blockhouse.scsi.pr.ReservationStore;
 import io.blockhouse.scsi.sbc.BlockCommandSet;
 import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sbc.CopyResults;
+import io.blockhouse.scsi.sbc.SanitizeState;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseEncoder;
@@ -62,6 +63,9 @@ public final class LogicalUnit implements AutoCloseable {
     /** Commands a pending unit attention does not fail (SAM-5 5.14); REQUEST SENSE returns it as its data. */
     private static final Set<Integer> UA_EXEMPT = Set.of(Inquiry.OPCODE, ReportLuns.OPCODE, RequestSense.OPCODE);
 
+    /** Commands a sanitize in progress lets through (SBC-3 4.11.2); REQUEST SENSE reports the sanitize. */
+    private static final Set<Integer> SANITIZE_EXEMPT = UA_EXEMPT;
+
     private static final Sense INTERNAL_TARGET_FAILURE = Sense.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
 
     private final LogicalUnitSpec spec;
@@ -76,6 +80,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final View view = new View();
     private final BlockRangeLock rangeLock = new BlockRangeLock();
     private final CopyResults copyResults = new CopyResults();
+    private final SanitizeState sanitizeState = new SanitizeState();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final PersistentReservations reservations;
     /** Replaced only by {@link #continueFrom} (before the unit is mapped), so a resized device keeps counting. */
@@ -169,6 +174,10 @@ public final class LogicalUnit implements AutoCloseable {
                 return;
             }
         }
+        if (sanitizeState.inProgress() && !SANITIZE_EXEMPT.contains(cdb[0] & 0xFF)) {
+            completeNow(task, checkCondition(SenseCodes.SANITIZE_IN_PROGRESS, 0));
+            return;
+        }
         CommandProcessor processor;
         try {
             processor = dispatcher.lookup(cdb);
@@ -182,6 +191,7 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         CommandContext ctx = new CommandContext(view, nexus, mappingReadOnly, cdb, task.command.dataOut());
+        ctx.watchAbort(task.abortRequested);
         Runnable start = () -> start(task, processor, ctx);
         if (ordering.admit(task, start)) {
             start.run();
@@ -390,6 +400,11 @@ public final class LogicalUnit implements AutoCloseable {
         @Override
         public CopyResults copyResults() {
             return copyResults;
+        }
+
+        @Override
+        public SanitizeState sanitizeState() {
+            return sanitizeState;
         }
 
         @Override

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param vendor            T10 vendor identification, at most 8 characters
  * @param product           product identification, at most 16 characters
  * @param revision          product revision level, at most 4 characters
+ * @param physicalBlockSize reported physical block: a power-of-two multiple of the logical block size
  */
 public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnly, boolean rotational,
                               boolean writeCacheEnabled, String serial, byte[] naaId, String vendor, String product,
-                              String revision) {
+                              String revision, int physicalBlockSize) {
 
     /** Default T10 vendor identification. */
     public static final String VENDOR = "BLKHOUSE";
@@ -52,7 +53,25 @@ public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnl
         if (serial.isEmpty() || serial.length() > 251 || !serial.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             throw new IllegalArgumentException("serial must be 1..251 printable ASCII characters: " + serial);
         }
+        if (Integer.bitCount(physicalBlockSize) != 1 || physicalBlockSize < logicalBlockSize
+                || Integer.numberOfTrailingZeros(physicalBlockSize / logicalBlockSize) > 15) {
+            throw new IllegalArgumentException("physical block size must be a power-of-two multiple of the logical "
+                    + "one (at most 2^15 of them): " + physicalBlockSize);
+        }
         naaId = naaId.clone();
+    }
+
+    /** A unit whose physical block is its logical block. */
+    public LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnly, boolean rotational,
+                           boolean writeCacheEnabled, String serial, byte[] naaId, String vendor, String product,
+                           String revision) {
+        this(name, logicalBlockSize, readOnly, rotational, writeCacheEnabled, serial, naaId, vendor, product,
+                revision, logicalBlockSize);
+    }
+
+    /** LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (READ CAPACITY (16)): log2 of physical over logical. */
+    public int logicalBlocksPerPhysicalBlockExponent() {
+        return Integer.numberOfTrailingZeros(physicalBlockSize / logicalBlockSize);
     }
 
     @Override
@@ -92,7 +111,8 @@ public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnl
         return o instanceof LogicalUnitSpec s && name.equals(s.name) && logicalBlockSize == s.logicalBlockSize
                 && readOnly == s.readOnly && rotational == s.rotational && writeCacheEnabled == s.writeCacheEnabled
                 && serial.equals(s.serial) && java.util.Arrays.equals(naaId, s.naaId) && vendor.equals(s.vendor)
-                && product.equals(s.product) && revision.equals(s.revision);
+                && product.equals(s.product) && revision.equals(s.revision)
+                && physicalBlockSize == s.physicalBlockSize;
     }
 
     @Override
@@ -101,7 +121,9 @@ public record LogicalUnitSpec(String name, int logicalBlockSize, boolean readOnl
         for (byte b : naaId) {
             naa.append(String.format("%02x", b & 0xFF));
         }
-        return "LogicalUnitSpec[" + name + ", " + logicalBlockSize + " B" + (readOnly ? ", ro" : "")
+        return "LogicalUnitSpec[" + name + ", " + logicalBlockSize + " B"
+                + (physicalBlockSize != logicalBlockSize ? " (" + physicalBlockSize + " B physical)" : "")
+                + (readOnly ? ", ro" : "")
                 + (rotational ? ", rotational" : "") + (writeCacheEnabled ? ", wce" : "") + ", serial=" + serial
                 + ", naa=" + naa + ", " + vendor + "/" + product + "/" + revision + "]";
     }

@@ -30,6 +30,11 @@ final class Task {
     final long receivedNanos = System.nanoTime();
     /** Completes after the callback ran, whatever the outcome (task management waits on it). */
     final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /**
+     * Completes when an abort is requested while the task runs, so a processor that waits on an operation which
+     * outlives its command (SANITIZE) can stop waiting; most processors ignore it and finish their I/O.
+     */
+    final CompletableFuture<Void> abortRequested = new CompletableFuture<>();
 
     private final Consumer<ScsiResult> done;
     private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
@@ -99,6 +104,7 @@ final class Task {
                 }
                 case RUNNING -> {
                     if (state.compareAndSet(s, State.ABORT_REQUESTED)) {
+                        abortRequested.complete(null);
                         return true;
                     }
                 }

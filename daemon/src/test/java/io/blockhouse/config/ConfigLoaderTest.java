@@ -52,6 +52,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void physicalBlockSizeIsParsedAndDefaultsToTheLogicalOne() throws Exception {
+        BlockhouseConfig c = ConfigLoader.parse("{\"devices\":[{\"name\":\"e\",\"backend\":\"ram\",\"size\":\"1M\","
+                + "\"physicalBlockSize\":4096},{\"name\":\"f\",\"backend\":\"ram\",\"size\":\"1M\"}]}", "test");
+        assertEquals(4096, c.devices().get(0).physicalBlockSizeOrDefault());
+        assertEquals(512, c.devices().get(0).blockSizeOrDefault());
+        assertEquals(512, c.devices().get(1).physicalBlockSizeOrDefault());
+        assertEquals(c, ConfigLoader.parse(ConfigLoader.toJson(c), "round trip"));
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsPath() {
         assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"ram\",\"size\":\"1M\",\"blocksize\":512}]}",
                 "devices[0].blocksize: unknown field");
@@ -80,6 +90,10 @@ class ConfigLoaderTest {
                 "devices[0].size: must be a multiple of 4096");
         assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"ram\",\"size\":\"1M\",\"blockSize\":1024}]}",
                 "devices[0].blockSize: must be 512 or 4096");
+        assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"ram\",\"size\":\"1M\",\"blockSize\":4096,"
+                + "\"physicalBlockSize\":512}]}", "devices[0].physicalBlockSize: must be a power of two from blockSize");
+        assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"ram\",\"size\":\"1M\",\"physicalBlockSize\":6144}]}",
+                "devices[0].physicalBlockSize: must be a power of two");
         assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"ram\",\"size\":\"1M\"},"
                 + "{\"name\":\"d\",\"backend\":\"null\",\"size\":\"1M\"}]}", "devices[1].name: duplicate");
         assertProblem("{\"devices\":[{\"name\":\"d\",\"backend\":\"block\",\"path\":\"/dev/sdb\",\"size\":\"1G\"}]}",

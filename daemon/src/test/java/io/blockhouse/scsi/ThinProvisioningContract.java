@@ -54,7 +54,7 @@ abstract class ThinProvisioningContract {
         assertEquals(255, d[5] & 0xFF, "MAXIMUM COMPARE AND WRITE LENGTH");
         assertEquals(1 << 20, get(d, 20, 4), "MAXIMUM UNMAP LBA COUNT");
         assertEquals(256, get(d, 24, 4), "MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT");
-        assertEquals((1L << 30) / 512, get(d, 36, 8), "MAXIMUM WRITE SAME LENGTH");
+        assertEquals(0xFFFF, get(d, 36, 8), "MAXIMUM WRITE SAME LENGTH: what WRITE SAME (10) can express");
     }
 
     @Test

@@ -69,6 +69,12 @@ final class LogoutOperation {
         }
         waitingForData.forEach(conn::dropUnsubmitted);
         conn.whenIdle(() -> {
+            // The I_T nexus ends before the initiator hears "closed": a RESERVE (6) it held is released by then, so
+            // another initiator that waited for this logout finds the unit free (one connection per session, so
+            // closing the connection closes the session). Closing the nexus again at teardown does nothing.
+            if (conn.session.nexus() != null) {
+                conn.session.nexus().close();
+            }
             conn.send(new LogoutResponsePdu(itt, LogoutResponsePdu.CLOSED, 0, 0));
             conn.closeAfterFlush();
         });

@@ -9,6 +9,7 @@ import io.blockhouse.scsi.ScsiCommand;
 import io.blockhouse.scsi.ScsiResult;
 import io.blockhouse.scsi.ScsiStatus;
 import io.blockhouse.scsi.TaskAttribute;
+import io.blockhouse.scsi.vpd.VpdPages;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ScsiCommandOperation {
     private static final Logger log = LoggerFactory.getLogger(ScsiCommandOperation.class);
+    /**
+     * The most Data-Out any SCSI command of this target uses: READ/WRITE's MAXIMUM TRANSFER LENGTH (every other
+     * command takes less). A write's EDTL beyond it is never solicited (a WRITE that long is refused anyway).
+     */
+    private static final int MAX_DATA_OUT = VpdPages.MAX_TRANSFER_BYTES;
 
     private final Connection conn;
     private final ResultSender results;
@@ -122,7 +128,9 @@ final class ScsiCommandOperation {
         if (pdu.writeBit()) {
             boolean unsolicitedFollows = !conn.params.initialR2T() && !pdu.finalBit();
             int unsolicitedLimit = unsolicitedFollows ? Math.min(conn.params.firstBurstLength(), edtl) : -1;
-            transfer = new WriteTransfer(edtl, pdu.takeData(), unsolicitedLimit);
+            // Immediate and unsolicited data are bounded by FirstBurstLength already.
+            int collectLimit = Math.max(MAX_DATA_OUT, conn.params.firstBurstLength());
+            transfer = new WriteTransfer(edtl, pdu.takeData(), unsolicitedLimit, collectLimit);
         }
         ScsiTask task = new ScsiTask(pdu.initiatorTaskTag(), pdu.lun(), pdu.cdb(), edtl, pdu.readBit(),
                 pdu.writeBit(), TaskAttribute.fromIscsi(pdu.attribute()), transfer);

@@ -35,7 +35,8 @@ final class WriteTransfer {
         }
     }
 
-    private final int expectedLength;
+    /** What is collected of EDTL: never more than any SCSI command here takes (see the constructor). */
+    private final int wantedLength;
     private final TreeMap<Integer, ByteBuf> segments = new TreeMap<>();
     private final Map<Integer, Burst> bursts = new HashMap<>();
     private int received;
@@ -50,9 +51,12 @@ final class WriteTransfer {
      * @param expectedLength   EDTL
      * @param immediate        immediate data (ownership passes to this object), may be empty
      * @param unsolicitedLimit min(FirstBurstLength, EDTL) when unsolicited Data-Out will follow, else -1
+     * @param collectLimit     the most Data-Out any command can use (at least FirstBurstLength): EDTL beyond it is
+     *                         never solicited, so an initiator announcing a huge EDTL cannot make the target hold
+     *                         that much memory; the SCSI layer reports the residual against EDTL as usual
      */
-    WriteTransfer(int expectedLength, ByteBuf immediate, int unsolicitedLimit) {
-        this.expectedLength = expectedLength;
+    WriteTransfer(int expectedLength, ByteBuf immediate, int unsolicitedLimit, int collectLimit) {
+        this.wantedLength = Math.min(expectedLength, collectLimit);
         int immediateLength = immediate.readableBytes();
         if (immediateLength > 0) {
             segments.put(0, immediate);
@@ -71,7 +75,7 @@ final class WriteTransfer {
     }
 
     boolean complete() {
-        return received >= expectedLength && !unsolicitedOpen && bursts.isEmpty();
+        return received >= wantedLength && !unsolicitedOpen && bursts.isEmpty();
     }
 
     /** Whether the unsolicited sequence has ended, so R2Ts may be issued for the rest. */
@@ -91,10 +95,10 @@ final class WriteTransfer {
      * Plans the next R2T if data remains unrequested. Returns null when nothing is left to solicit.
      */
     Burst nextBurst(int ttt, int maxBurstLength) {
-        if (unsolicitedOpen || solicitedUpTo >= expectedLength) {
+        if (unsolicitedOpen || solicitedUpTo >= wantedLength) {
             return null;
         }
-        int length = Math.min(maxBurstLength, expectedLength - solicitedUpTo);
+        int length = Math.min(maxBurstLength, wantedLength - solicitedUpTo);
         Burst burst = new Burst(ttt, r2tSN++, solicitedUpTo, length);
         solicitedUpTo += length;
         bursts.put(ttt, burst);

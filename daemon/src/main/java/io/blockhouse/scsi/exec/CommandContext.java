@@ -5,6 +5,7 @@ import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.mode.ModePages;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Everything a processor needs to execute one command. {@code dataOut} is borrowed: the logical unit owns and
@@ -17,6 +18,7 @@ public final class CommandContext {
     private final byte[] cdb;
     private final ByteBuf dataOut;
     private int transferLength;
+    private CompletableFuture<Void> abortRequested = new CompletableFuture<>();
 
     public CommandContext(LogicalUnitView unit, NexusView nexus, boolean mappingReadOnly, byte[] cdb,
                           ByteBuf dataOut) {
@@ -33,6 +35,16 @@ public final class CommandContext {
      */
     public CommandContext forUnit(MappedUnit other) {
         return new CommandContext(other.unit(), nexus, other.readOnly(), cdb, null);
+    }
+
+    /** Completes when task management asks to abort this command while it runs; never completes by default. */
+    public CompletableFuture<Void> abortRequested() {
+        return abortRequested;
+    }
+
+    /** Ties {@link #abortRequested()} to the task's abort request; the logical unit calls it before execution. */
+    public void watchAbort(CompletableFuture<Void> signal) {
+        this.abortRequested = signal;
     }
 
     public LogicalUnitView unit() {

@@ -12,6 +12,15 @@ public interface CommandProcessor {
     /** The opcodes / service actions this processor serves, with their CDB usage data for REPORT SUPPORTED OPCODES. */
     List<CommandDescriptor> descriptors();
 
+    /**
+     * Whether {@code unit} offers the command or service action {@code d} describes: REPORT SUPPORTED OPERATION
+     * CODES lists only those. True unless the unit's back-end lacks what the command needs (execute then refuses
+     * it as well).
+     */
+    default boolean offers(CommandDescriptor d, LogicalUnitView unit) {
+        return true;
+    }
+
     /** True when the command may block on back-end I/O and must therefore run on the I/O executor. */
     boolean usesBackend();
 

@@ -6,6 +6,7 @@ import io.blockhouse.scsi.mode.ModePages;
 import io.blockhouse.scsi.pr.PersistentReservations;
 import io.blockhouse.scsi.sbc.BlockRangeLock;
 import io.blockhouse.scsi.sbc.CopyResults;
+import io.blockhouse.scsi.sbc.SanitizeState;
 import io.blockhouse.scsi.sense.Sense;
 
 /** What command processors may see and change of a logical unit. */
@@ -37,4 +38,7 @@ public interface LogicalUnitView {
 
     /** Outcomes of this unit's EXTENDED COPY commands, for RECEIVE COPY RESULTS. */
     CopyResults copyResults();
+
+    /** This unit's sanitize operation, if one runs. */
+    SanitizeState sanitizeState();
 }

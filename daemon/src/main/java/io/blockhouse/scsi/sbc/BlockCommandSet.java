@@ -23,7 +23,8 @@ public final class BlockCommandSet {
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
             new SynchronizeCache(), new StartStopUnit(),
             new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite(), new OrWrite(), new Prefetch(),
-            new WriteAtomic16(), new Sanitize(), new ExtendedCopy(), new ReceiveCopyResults())));
+            new WriteAtomic16(), new Sanitize(), new ExtendedCopy(), new ReceiveCopyResults(),
+            new ReadDefectData())));
 
     /** Appends PERSISTENT RESERVE IN/OUT and RESERVE/RELEASE (6)/(10) (package io.blockhouse.scsi.pr). */
     private static List<CommandProcessor> withReservations(List<CommandProcessor> commands) {

@@ -44,8 +44,9 @@ public final class ReadCapacity16 implements CommandProcessor {
         if (provisioning.thin()) {
             data[14] = (byte) (0x80 | (provisioning.readsZeros() ? 0x40 : 0));
         }
-        // LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT stays 0: the back-end contract makes the logical block a
-        // multiple of the back-end's sector, never a fraction of it.
+        // LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT from the unit's configured physical block (the back-end's own
+        // sector never exceeds the logical block); LOWEST ALIGNED LOGICAL BLOCK ADDRESS stays 0.
+        data[13] = (byte) ctx.spec().logicalBlocksPerPhysicalBlockExponent();
         return CommandResponse.dataIn(data, Bytes.u32(cdb, 10));
     }
 }

@@ -79,8 +79,9 @@ public final class WriteSame implements CommandProcessor {
             throw SenseException.of(SenseCodes.WRITE_PROTECTED);
         }
         ByteBuf block = ndob ? null : ctx.dataOut();
-        if (!ndob && ctx.dataOutLength() < bs) {
-            // The one block is the whole point of the command: without it there is nothing to write.
+        if (!ndob && ctx.dataOutLength() != bs) {
+            // The one block is the whole point of the command: without it there is nothing to write, and more than
+            // one block means initiator and CDB disagree on what is being replicated (as COMPARE AND WRITE refuses).
             throw SenseException.of(SenseCodes.INVALID_FIELD_IN_COMMAND_IU);
         }
         boolean zeros = ndob || (block != null && isZero(block, bs));

@@ -9,6 +9,8 @@ public final class SenseCodes {
     public static final Sense BUS_DEVICE_RESET_OCCURRED = Sense.of(SenseKey.UNIT_ATTENTION, 0x29, 0x03);
     public static final Sense MODE_PARAMETERS_CHANGED = Sense.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
     public static final Sense COMMANDS_CLEARED_BY_ANOTHER_INITIATOR = Sense.of(SenseKey.UNIT_ATTENTION, 0x2F, 0x00);
+    /** LOGICAL UNIT NOT READY, SANITIZE IN PROGRESS (SBC-3 4.11): every command but a few while a sanitize runs. */
+    public static final Sense SANITIZE_IN_PROGRESS = Sense.of(SenseKey.NOT_READY, 0x04, 0x1B);
     public static final Sense LOGICAL_UNIT_NOT_SUPPORTED = Sense.of(SenseKey.ILLEGAL_REQUEST, 0x25, 0x00);
     public static final Sense INVALID_COMMAND_OPERATION_CODE = Sense.of(SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
     public static final Sense LBA_OUT_OF_RANGE = Sense.of(SenseKey.ILLEGAL_REQUEST, 0x21, 0x00);

@@ -9,6 +9,7 @@ import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.sense.SenseException;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * REPORT SUPPORTED OPERATION CODES (A3h/0Ch): all commands (reporting options 000b) or one command with its CDB
@@ -44,30 +45,38 @@ public final class ReportSupportedOperationCodes implements CommandProcessor {
         int serviceAction = Bytes.u16(cdb, 4);
         long allocation = Bytes.u32(cdb, 6);
         CommandDispatcher commands = ctx.unit().dispatcher();
+        Predicate<CommandDescriptor> offered = d -> d != null && commands.processorOf(d).offers(d, ctx.unit());
         byte[] data = switch (options) {
-            case 0 -> all(commands, rctd);
+            case 0 -> all(commands, offered, rctd);
             case 1 -> {
                 if (commands.hasServiceActions(opcode)) {
                     throw SenseException.invalidFieldInCdb(2, 2);
                 }
-                yield one(commands.find(opcode, 0), rctd);
+                yield one(offeredOrNull(commands.find(opcode, 0), offered), rctd);
             }
             case 2 -> {
                 if (!commands.hasServiceActions(opcode)) {
                     throw SenseException.invalidFieldInCdb(2, 2);
                 }
-                yield one(commands.find(opcode, serviceAction), rctd);
+                yield one(offeredOrNull(commands.find(opcode, serviceAction), offered), rctd);
             }
-            case 3 -> one(commands.find(opcode, serviceAction), rctd);
+            case 3 -> one(offeredOrNull(commands.find(opcode, serviceAction), offered), rctd);
             default -> throw SenseException.invalidFieldInCdb(2, 2);
         };
         return CommandResponse.dataIn(data, allocation);
     }
 
-    private static byte[] all(CommandDispatcher commands, boolean rctd) {
+    private static CommandDescriptor offeredOrNull(CommandDescriptor d, Predicate<CommandDescriptor> offered) {
+        return offered.test(d) ? d : null;
+    }
+
+    private static byte[] all(CommandDispatcher commands, Predicate<CommandDescriptor> offered, boolean rctd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[4]);
         for (CommandDescriptor d : commands.descriptors()) {
+            if (!offered.test(d)) {
+                continue;
+            }
             byte[] e = new byte[8];
             e[0] = (byte) d.opcode();
             if (d.hasServiceAction()) {

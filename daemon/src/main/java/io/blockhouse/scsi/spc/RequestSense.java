@@ -30,6 +30,9 @@ public final class RequestSense implements CommandProcessor {
     @Override
     public CommandResponse execute(CommandContext ctx) {
         Sense pending = ctx.unit().takeUnitAttention(ctx.nexus().initiatorPortName());
+        if (pending == null && ctx.unit().sanitizeState().inProgress()) {
+            pending = SenseCodes.SANITIZE_IN_PROGRESS;
+        }
         return respond(ctx.cdb(), pending != null ? pending : SenseCodes.NO_SENSE);
     }
 

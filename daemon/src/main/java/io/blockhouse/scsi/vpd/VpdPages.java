@@ -31,8 +31,11 @@ public final class VpdPages {
     /** MAXIMUM COMPARE AND WRITE LENGTH, in blocks (a one-byte field). */
     public static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
 
-    /** MAXIMUM WRITE SAME LENGTH, in bytes: bounds the time one WRITE SAME keeps an I/O thread. */
-    public static final long MAX_WRITE_SAME_BYTES = 1L << 30;
+    /**
+     * MAXIMUM WRITE SAME LENGTH, in blocks: what WRITE SAME (10) can express, for WRITE SAME (16) too (Linux LIO's
+     * default as well). It bounds the time one WRITE SAME holds its range lock and an I/O thread.
+     */
+    public static final long MAX_WRITE_SAME_BLOCKS = 0xFFFF;
 
     /** MAXIMUM ATOMIC TRANSFER LENGTH, in bytes: WRITE ATOMIC holds its range lock for one write of this much. */
     public static final int MAX_ATOMIC_TRANSFER_BYTES = 1 << 20;
@@ -68,9 +71,9 @@ public final class VpdPages {
         return MAX_TRANSFER_BYTES / blockSize;
     }
 
-    /** MAXIMUM WRITE SAME LENGTH in logical blocks for a block size. */
+    /** MAXIMUM WRITE SAME LENGTH in logical blocks, whatever the block size. */
     public static long maxWriteSameBlocks(int blockSize) {
-        return MAX_WRITE_SAME_BYTES / blockSize;
+        return MAX_WRITE_SAME_BLOCKS;
     }
 
     /** MAXIMUM ATOMIC TRANSFER LENGTH in logical blocks for a block size. */
@@ -155,7 +158,8 @@ public final class VpdPages {
         byte[] d = header(BLOCK_LIMITS, 0x3C);
         // WSNZ (byte 4 bit 0) stays 0: WRITE SAME with 0 blocks means "to the end of the medium".
         d[5] = (byte) MAX_COMPARE_AND_WRITE_BLOCKS;
-        Bytes.put16(d, 6, Math.max(1, physicalBlockSize / bs)); // optimal transfer length granularity
+        // OPTIMAL TRANSFER LENGTH GRANULARITY: the larger of the back-end's sector and the reported physical block.
+        Bytes.put16(d, 6, Math.max(1, Math.max(physicalBlockSize, spec.physicalBlockSize()) / bs));
         Bytes.put32(d, 8, maxTransferBlocks(bs));
         Bytes.put32(d, 12, OPTIMAL_TRANSFER_BYTES / bs);
         Bytes.put32(d, 16, maxTransferBlocks(bs)); // maximum prefetch length

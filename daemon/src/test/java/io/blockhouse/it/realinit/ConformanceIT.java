@@ -2,18 +2,27 @@ package io.blockhouse.it.realinit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.blockhouse.it.DaemonConfig;
 import io.blockhouse.it.DaemonProcess;
 import io.blockhouse.it.External;
+import io.blockhouse.it.Ports;
 import io.blockhouse.kernel.testing.Commands;
+import io.blockhouse.kernel.testing.LoopDevice;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,80 +30,207 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * libiscsi's conformance suite, {@code iscsi-test-cu -d -S -v -t ALL}, against a file LUN: it must run to the end with
- * the daemon alive and leak-free, and no test may fail but the few listed in {@link #KNOWN_FAILURES}. The ReadOnly suite
- * runs against a read-only LUN. The per-suite score is written to target/conformance/ for docs/CONFORMANCE.md.
+ * libiscsi's conformance suite, {@code iscsi-test-cu -d -S -v -t ALL}, with a multipath URL pair (the same LUN
+ * through two portals of one daemon) against a file LUN, a RAM LUN and a loop-device block LUN: every run must go to
+ * the end with the daemon alive and leak-free, only the skips in {@link #FIXED_DISK_SKIPS} are allowed, and a test
+ * cu-score counts failed passes the gate only when it is one of {@link #DOCUMENTED_FAILURES} and its log shows the
+ * documented cause (docs/CONFORMANCE.md explains each). The ReadOnly suite runs against a read-only LUN. Per-suite
+ * scores are written to target/conformance/ for docs/CONFORMANCE.md.
  */
 class ConformanceIT {
 
     private static final Logger log = LoggerFactory.getLogger(ConformanceIT.class);
     private static final String TARGET = "iqn.2026-11.io.blockhouse:conformance";
+    private static final String TARGET_PREFIX = "iqn.2026-11.io.blockhouse:conformance-";
+    private static final String LUN_SIZE = "256M";
+    /** Every test of libiscsi 1.19's ALL family ran (and was scored). */
+    private static final int ALL_TESTS = 230;
 
     /**
-     * Tests cu-score counts failed today, each for a reason documented in docs/CONFORMANCE.md; any other failure
-     * fails the build. The suites issue 2 covers have none of them.
+     * Tests that do not apply to a fixed, writable, unencrypted disk, so they skip on every back-end: removable
+     * media (RMB=0), a write-protected unit (covered by the read-only LUN run), cryptographic erase (nothing is
+     * encrypted; Readonly and Reservations also probe it and print its skip).
      */
-    static final Set<String> KNOWN_FAILURES = Set.of(
-            "Reserve6.LUNReset",   // unit attention queueing across a re-login (issue 6)
-            "Sanitize.Reset",      // no SANITIZE IN PROGRESS state yet (issue 6)
-            "WriteSame16.Unmap");  // a 32 MiB WRITE16 beyond the advertised MAXIMUM TRANSFER LENGTH
+    static final Set<String> FIXED_DISK_SKIPS = Set.of(
+            "PreventAllow.2ITNexuses", "PreventAllow.ColdReset", "PreventAllow.Eject", "PreventAllow.ITNexusLoss",
+            "PreventAllow.LUNReset", "PreventAllow.Logout", "PreventAllow.Simple", "PreventAllow.WarmReset",
+            "StartStopUnit.Simple", "ReadOnly.ReadOnlySBC",
+            "Sanitize.CryptoErase", "Sanitize.Readonly", "Sanitize.Reservations");
+
+    /** A raw block device cannot tell which blocks are deallocated, so it cannot prove a BLOCK ERASE: not offered. */
+    static final Set<String> BLOCK_DEVICE_SKIPS = Set.of("Sanitize.BlockErase");
 
     private static final String DATASN_INVALID = "iSCSIdatasn.iSCSIDataSnInvalid";
+
+    /**
+     * Tests cu-score counts failed although the target does what the standard asks, each with the evidence its log
+     * must show (docs/CONFORMANCE.md, "Failures that are not"). Any other failure, or one of these without its
+     * evidence, fails the build.
+     */
+    static final Map<String, Predicate<String>> DOCUMENTED_FAILURES = documentedFailures();
+
+    /** Tests that still fail for a reason of ours (docs/CONFORMANCE.md): only these may fail without evidence. */
+    static final Set<String> KNOWN_FAILURES = Set.of();
 
     @TempDir
     Path work;
 
+    /** One back-end under test: its target name and the skips it is allowed. */
+    record Backend(String name, Set<String> allowedSkips) {
+        String target() {
+            return TARGET_PREFIX + name;
+        }
+    }
+
     @Test
-    void libiscsiConformance() throws Exception {
+    void libiscsiConformanceOnFileRamAndBlockBackends() throws Exception {
         External.requireCommand("iscsi-test-cu");
+        LoopDevice.requireAvailable();
         Path data = Files.createDirectories(work.resolve("data"));
         try (RandomAccessFile ro = new RandomAccessFile(data.resolve("readonly.img").toFile(), "rw")) {
             ro.setLength(64L << 20);
         }
-        DaemonConfig config = new DaemonConfig().fileDevice("disk", "disk.img", "256M");
-        config.device("ro", "file").put("path", "readonly.img").put("readOnly", true);
-        config.target(TARGET).lun(0, "disk").lun(1, "ro");
         Path outDir = Files.createDirectories(Path.of("target", "conformance"));
-        try (DaemonProcess daemon = DaemonProcess.start(config, work)) {
-            String base = "iscsi://127.0.0.1:" + daemon.port() + "/" + TARGET + "/";
-            CuScore all = run(outDir.resolve("iscsi-test-cu-ALL.log"), "-d", "-S", "-v", "-t", "ALL", base + "0");
-            CuScore readOnly = run(outDir.resolve("iscsi-test-cu-ReadOnly.log"), "-d", "-v", "-t", "SCSI.ReadOnly",
-                    base + "1");
-            daemon.assertAlive();
-            Files.writeString(outDir.resolve("score.md"), "## -t ALL, file LUN\n\n" + all.table()
-                    + "\n## -t SCSI.ReadOnly, read-only file LUN\n\n" + readOnly.table());
-            log.info("iscsi-test-cu ALL: passed={} skipped={} failed={}", all.count(CuScore.Verdict.PASSED),
-                    all.count(CuScore.Verdict.SKIPPED), all.count(CuScore.Verdict.FAILED));
-
-            List<String> unexpectedFailures = all.verdicts().entrySet().stream()
-                    .filter(e -> e.getValue() == CuScore.Verdict.FAILED)
-                    .map(Map.Entry::getKey)
-                    .filter(name -> !KNOWN_FAILURES.contains(name) && !name.equals(DATASN_INVALID))
-                    .collect(Collectors.toList());
-            assertDataSnRefused(all);
-            assertEquals(List.of(), unexpectedFailures, "conformance failures\n" + all.table());
-            assertTrue(all.verdicts().size() >= 200, "the suite did not run to the end: " + all.verdicts().size());
-            // CUnit must pass it; cu-score may still say "skipped" while the test probes commands this target
-            // does not implement yet (COMPARE AND WRITE, ORWRITE, UNMAP, WRITE SAME) and logs "[SKIPPED]" for them.
-            assertEquals(List.of("ReadOnly.ReadOnlySBC"), List.copyOf(readOnly.verdicts().keySet()));
-            assertTrue(readOnly.verdicts().get("ReadOnly.ReadOnlySBC") != CuScore.Verdict.FAILED
-                    && readOnly.cunitPassed("ReadOnly.ReadOnlySBC"), "ReadOnly on the read-only LUN:\n"
-                    + readOnly.body("ReadOnly.ReadOnlySBC"));
-            daemon.assertNoLeaks();
+        try (LoopDevice loop = LoopDevice.create(work.resolve("block.img"), 256L << 20, 512)) {
+            DaemonConfig config = new DaemonConfig();
+            // 512-byte logical blocks on 4096-byte physical ones (a 512e disk), so the LBPPB > 1 cases run too.
+            config.device("file", "file").put("path", "disk.img").put("size", LUN_SIZE).put("physicalBlockSize", 4096);
+            config.device("ram", "ram").put("size", LUN_SIZE).put("physicalBlockSize", 4096);
+            config.device("block", "block").put("path", loop.device().toString()).put("physicalBlockSize", 4096);
+            config.device("ro", "file").put("path", "readonly.img").put("readOnly", true);
+            List<Backend> backends = List.of(new Backend("file", FIXED_DISK_SKIPS),
+                    new Backend("ram", FIXED_DISK_SKIPS), new Backend("block", union(FIXED_DISK_SKIPS,
+                            BLOCK_DEVICE_SKIPS)));
+            for (Backend b : backends) {
+                config.target(b.target()).lun(0, b.name());
+            }
+            config.target(TARGET).lun(1, "ro");
+            int secondPortal = Ports.freePort();
+            try (DaemonProcess daemon = DaemonProcess.startOnPorts(config, work, Ports.freePort(), secondPortal)) {
+                StringBuilder score = new StringBuilder();
+                List<String> problems = new ArrayList<>();
+                for (Backend b : backends) {
+                    CuScore all = run(outDir.resolve("iscsi-test-cu-ALL-" + b.name() + ".log"), "-d", "-S", "-v",
+                            "-t", "ALL", url(daemon.port(), b.target(), 0), url(secondPortal, b.target(), 0));
+                    score.append("## -t ALL, ").append(b.name()).append(" LUN, multipath URL pair\n\n")
+                            .append(all.table()).append('\n');
+                    log.info("iscsi-test-cu ALL on {}: passed={} skipped={} failed={}", b.name(),
+                            all.count(CuScore.Verdict.PASSED), all.count(CuScore.Verdict.SKIPPED),
+                            all.count(CuScore.Verdict.FAILED));
+                    problems.addAll(gate(b, all));
+                    daemon.assertAlive();
+                }
+                CuScore readOnly = run(outDir.resolve("iscsi-test-cu-ReadOnly.log"), "-d", "-v", "-t",
+                        "SCSI.ReadOnly", url(daemon.port(), TARGET, 1));
+                score.append("## -t SCSI.ReadOnly, read-only file LUN\n\n").append(readOnly.table());
+                Files.writeString(outDir.resolve("score.md"), score.toString());
+                assertEquals(List.of(), problems, "conformance gate, logs in " + outDir.toAbsolutePath());
+                assertEquals(List.of("ReadOnly.ReadOnlySBC"), List.copyOf(readOnly.verdicts().keySet()));
+                assertTrue(readOnly.cunitPassed("ReadOnly.ReadOnlySBC"), "ReadOnly on the read-only LUN:\n"
+                        + readOnly.body("ReadOnly.ReadOnlySBC"));
+                daemon.assertAlive();
+                daemon.close();
+                daemon.assertNoLeaks();
+            }
         }
     }
 
     /**
-     * iSCSIDataSnInvalid sends four WRITE10s whose Data-Out carry a wrong DataSN and asserts none completes with
-     * GOOD. Its write helper logs "[FAILED] WRITE10 command failed" for each refused write even though refusing is
-     * what the test asserts, so cu-score counts it failed on any target that rejects the bad DataSN (tgt, SCST and
-     * LIO accept it and fail the assertion). The gate is CUnit's verdict plus the four refusals.
+     * What is wrong with one back-end's run: tests missing, skips beyond the allowed ones, failures that are neither
+     * documented (with their evidence) nor known.
      */
-    private static void assertDataSnRefused(CuScore score) {
-        String body = score.body(DATASN_INVALID);
-        assertTrue(score.cunitPassed(DATASN_INVALID), "iSCSIDataSnInvalid failed:\n" + body);
-        assertEquals(4, body.split("\\[FAILED\\] WRITE10 command failed", -1).length - 1,
-                "each of the four writes with a bad DataSN must be refused:\n" + body);
+    static List<String> gate(Backend backend, CuScore all) {
+        List<String> problems = new ArrayList<>();
+        String on = " (" + backend.name() + ")";
+        if (all.verdicts().size() != ALL_TESTS) {
+            problems.add("the suite ran " + all.verdicts().size() + " of " + ALL_TESTS + " tests" + on);
+        }
+        Set<String> skipped = names(all, CuScore.Verdict.SKIPPED);
+        skipped.removeAll(backend.allowedSkips());
+        if (!skipped.isEmpty()) {
+            problems.add("skipped beyond the fixed-disk cases" + on + ": " + skipped);
+        }
+        for (String failed : names(all, CuScore.Verdict.FAILED)) {
+            Predicate<String> evidence = DOCUMENTED_FAILURES.get(failed);
+            if (KNOWN_FAILURES.contains(failed)) {
+                continue; // none today; kept so a regression under investigation can be listed with its reason
+            }
+            if (evidence == null) {
+                problems.add("failed" + on + ": " + failed + "\n" + all.body(failed));
+            } else if (!evidence.test(all.body(failed))) {
+                problems.add("failed without its documented cause" + on + ": " + failed + "\n" + all.body(failed));
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, Predicate<String>> documentedFailures() {
+        Map<String, Predicate<String>> m = new LinkedHashMap<>();
+        // Four WRITE10s with a bad DataSN, each refused (which the test asserts), each logged "[FAILED]" by the
+        // write helper that was called expecting GOOD.
+        m.put(DATASN_INVALID, body -> cunitPassed(body)
+                && count(body, "[FAILED] WRITE10 command failed") == 4 && count(body, "[FAILED]") == 4);
+        // A unit attention the standard requires (the test's own reset or MODE SELECT, or another nexus's reset),
+        // printed by a helper that tolerates only 29/00 or none; the test itself passes.
+        Predicate<String> onlyUnitAttentions = body -> cunitPassed(body) && count(body, "[FAILED]") > 0
+                && count(body, "[FAILED]") == countMatches(body, FAILED_WITH_UNIT_ATTENTION);
+        m.put("Reserve6.LUNReset", onlyUnitAttentions);
+        m.put("Reserve6.TargetWarmReset", onlyUnitAttentions);
+        m.put("ModeSense6.Residuals", onlyUnitAttentions);
+        // With 8 logical blocks per physical block the test asks GET LBA STATUS for LBA i+1 and expects the first
+        // descriptor to start at i+8; SBC-3 has the first descriptor start at the LBA asked for.
+        m.put("GetLBAStatus.UnmapSingle", body -> !cunitPassed(body) && countMatches(body, CUNIT_FAILURE_LINE) > 0
+                && countMatches(body, CUNIT_FAILURE_LINE)
+                == count(body, "lba offset in first descriptor does not"));
+        // With the URL pair, Sanitize.Reservations takes a RESERVE (6) through the second path and never releases
+        // it, so this test's SANITIZE and TEST UNIT READYs from the first path get RESERVATION CONFLICT (status
+        // without sense), and its ABORT TASK finds no task; the SANITIZE IN PROGRESS behaviour itself is covered by
+        // SanitizeTest. Only the assertions that expect 04/1B may fail.
+        m.put("Sanitize.Reset", body -> body.contains("ABORT TASK failed. TASK MGMT responded Task Does Not Exist")
+                && count(body, "Should have failed with NOT READY(0x02)/SANITIZE_IN_PROGRESS(0x041b) but failed with "
+                        + "Sense: (null)(0x00)/(0x0000)") == 3
+                && countMatches(body, CUNIT_FAILURE_LINE) == 4
+                && countMatches(body, SANITIZE_RESET_ASSERTIONS) == 4);
+        return Map.copyOf(m);
+    }
+
+    private static final Pattern FAILED_WITH_UNIT_ATTENTION =
+            Pattern.compile("\\[FAILED\\] \\S+ command: failed with sense\\. SENSE KEY:UNIT_ATTENTION\\(6\\)");
+    private static final Pattern CUNIT_FAILURE_LINE = Pattern.compile("(?m)^\\s+\\d+\\. \\S+\\.c:\\d+");
+    private static final Pattern CUNIT_PASSED = Pattern.compile("(?m)^passed");
+    private static final Pattern SANITIZE_RESET_ASSERTIONS =
+            Pattern.compile("(?m)^\\s+\\d+\\. test_sanitize_reset\\.c:(97|102|107|165) ");
+
+    private static boolean cunitPassed(String body) {
+        return CUNIT_PASSED.matcher(body).find() && countMatches(body, CUNIT_FAILURE_LINE) == 0;
+    }
+
+    private static int count(String text, String needle) {
+        return text.split(Pattern.quote(needle), -1).length - 1;
+    }
+
+    private static int countMatches(String text, Pattern pattern) {
+        Matcher m = pattern.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Set<String> names(CuScore score, CuScore.Verdict verdict) {
+        return score.verdicts().entrySet().stream().filter(e -> e.getValue() == verdict).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String url(int port, String target, int lun) {
+        return "iscsi://127.0.0.1:" + port + "/" + target + "/" + lun;
     }
 
     private static CuScore run(Path logFile, String... args) throws Exception {
@@ -103,6 +239,9 @@ class ConformanceIT {
         System.arraycopy(args, 0, command, 1, args.length);
         Commands.Result result = Commands.run(Duration.ofMinutes(10), command);
         Files.writeString(logFile, result.output());
+        if (result.output().isBlank()) {
+            fail("iscsi-test-cu printed nothing: " + String.join(" ", command));
+        }
         return new CuScore(result.output());
     }
 }

@@ -1,0 +1,76 @@
+package io.blockhouse.it.realinit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The conformance gate on log text shaped as iscsi-test-cu 1.19 prints it (only the listed tests, so "ran N of"). */
+class ConformanceGateTest {
+
+    private static final ConformanceIT.Backend FILE = new ConformanceIT.Backend("file",
+            ConformanceIT.FIXED_DISK_SKIPS);
+
+    private static List<String> problems(String log) {
+        return ConformanceIT.gate(FILE, new CuScore(log)).stream().filter(p -> !p.startsWith("the suite ran"))
+                .toList();
+    }
+
+    @Test
+    void unitAttentionPrintedByAHelperPassesOnlyWithCunitsVerdict() {
+        String ua = """
+                Suite: Reserve6
+                  Test: LUNReset ...    [FAILED] RESERVE6 command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:SCSI_BUS_RESET_OCCURED(0x2902)
+                passed    [FAILED] PRIN command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:BUS_DEVICE_RESET_FUNCTION_OCCURED(0x2903)
+                """;
+        assertEquals(List.of(), problems(ua));
+        String assertionFailed = ua.replace("passed    ", "FAILED\n    1. test_reserve6_lun_reset.c:70  - x\n");
+        assertEquals(1, problems(assertionFailed).size());
+        String otherSense = ua.replace("UNIT_ATTENTION(6) ASCQ:SCSI_BUS", "ILLEGAL_REQUEST(5) ASCQ:SCSI_BUS");
+        assertEquals(1, problems(otherSense).size());
+    }
+
+    @Test
+    void anUndocumentedFailureOrSkipFailsTheGate() {
+        String log = """
+                Suite: Write10
+                  Test: Simple ...FAILED
+                    1. test_write10_simple.c:52  - CU_ASSERT_EQUAL(ret,0)
+                Suite: Unmap
+                  Test: Simple ...    [SKIPPED] UNMAP is not implemented.
+                passed
+                Suite: PreventAllow
+                  Test: Simple ...    [SKIPPED] Logical unit is not removable. Skipping test.
+                passed
+                """;
+        List<String> p = problems(log);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains("[Unmap.Simple]"), p.get(0));
+        assertTrue(p.get(1).startsWith("failed (file): Write10.Simple"), p.get(1));
+    }
+
+    @Test
+    void getLbaStatusOnlyForItsDocumentedAssertion() {
+        String doc = """
+                Suite: GetLBAStatus
+                  Test: UnmapSingle ...FAILED
+                    1. test_get_lba_status_unmap_single.c:135  - CU_FAIL("[FAILED] GETLBASTATUS command: " \
+                "lba offset in first descriptor does not " "match request.")
+                """;
+        assertEquals(List.of(), problems(doc));
+        assertEquals(1, problems(doc + "    2. test_get_lba_status_unmap_single.c:141  - CU_FAIL(\"mapped\")\n")
+                .size());
+    }
+
+    @Test
+    void everyDocumentedFailureHasEvidence() {
+        assertEquals(Set.of("iSCSIdatasn.iSCSIDataSnInvalid", "Reserve6.LUNReset", "Reserve6.TargetWarmReset",
+                "ModeSense6.Residuals", "GetLBAStatus.UnmapSingle", "Sanitize.Reset"),
+                ConformanceIT.DOCUMENTED_FAILURES.keySet());
+        assertEquals(Set.of(), ConformanceIT.KNOWN_FAILURES);
+    }
+}
