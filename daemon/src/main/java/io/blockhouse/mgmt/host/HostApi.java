@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * POST   /v1/host/vdisks                {"path": "fs1/disk1.img", "size": "512M", "sparse": false} -&gt; {"job": N}
  * DELETE /v1/host/vdisks?path=P         refused while a configured device uses it
  * GET    /v1/host/jobs/{n}              {"state": "queued|running|done|failed", "done": bytes, "total": bytes}
+ * ...    /v1/host/raid[/...]            software RAID (mdadm): see {@link SoftwareRaid}
+ * ...    /v1/host/lvm[/...]             LVM physical volumes, volume groups, logical volumes: see {@link Lvm}
  * </pre>
  * The vdisk root is {@code /mnt/vdisks}, or system property {@value #VDISK_ROOT_PROPERTY}.
  */
@@ -53,12 +55,20 @@ public final class HostApi {
     private final FileSystems fileSystems;
     private final VdiskFiles vdisks;
     private final Jobs jobs = new Jobs();
+    private final SoftwareRaid raid;
+    private final Lvm lvm;
 
     /**
      * @param pathsInUse absolute paths of the configured devices' back-ends (files and block devices)
      * @param root       whether the daemon runs as root
      */
     public HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root) {
+        this(vdiskRoot, pathsInUse, root, SoftwareRaid.forHost(), Lvm.forHost());
+    }
+
+    HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root, SoftwareRaid raid, Lvm lvm) {
+        this.raid = raid;
+        this.lvm = lvm;
         this.vdiskRoot = vdiskRoot.toAbsolutePath().normalize();
         this.pathsInUse = pathsInUse;
         this.root = root;
@@ -102,6 +112,24 @@ public final class HostApi {
     private Object route(String method, String[] p, Map<String, List<String>> query, String body)
             throws HostException {
         String what = p.length > 3 ? p[3] : "";
+        if (what.equals("raid") || what.equals("lvm")) {
+            if (!method.equals("GET")) {
+                requireRoot("change " + (what.equals("raid") ? "software RAID arrays" : "LVM volumes"));
+            }
+            Supplier<JsonNode> request = () -> {
+                try {
+                    return body(body);
+                } catch (HostException e) {
+                    throw new BadBody(e);
+                }
+            };
+            try {
+                return what.equals("raid") ? raid.route(method, p, request, pathsInUse.get())
+                        : lvm.route(method, p, query, request, pathsInUse.get());
+            } catch (BadBody e) {
+                throw e.refusal;
+            }
+        }
         String key = method + " " + what + (p.length > 4 ? "/" : "");
         switch (key) {
             case "GET " -> {
@@ -178,6 +206,16 @@ public final class HostApi {
             return n;
         } catch (JsonProcessingException e) {
             throw HostException.invalid("invalid_request", "body: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Carries a refused request body out of a {@link Supplier}. */
+    private static final class BadBody extends RuntimeException {
+        final HostException refusal;
+
+        BadBody(HostException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
         }
     }
 }
