@@ -39,6 +39,9 @@ final class ConfigValidator {
         if (config.discoveryChap() != null) {
             checkChap("discoveryChap", config.discoveryChap());
         }
+        if (config.system() != null) {
+            problems.addAll(SystemConfigValidator.problems(config.system()));
+        }
         return problems;
     }
 

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * GET    /v1/host/jobs/{n}              {"state": "queued|running|done|failed", "done": bytes, "total": bytes}
  * ...    /v1/host/raid[/...]            software RAID (mdadm): see {@link SoftwareRaid}
  * ...    /v1/host/lvm[/...]             LVM physical volumes, volume groups, logical volumes: see {@link Lvm}
+ * ...    /v1/host/network               interfaces, bonds, VLANs, hostname, DNS, gateway: see {@link NetworkApi}
  * </pre>
  * The vdisk root is {@code /mnt/vdisks}, or system property {@value #VDISK_ROOT_PROPERTY}.
  */
@@ -57,18 +58,24 @@ public final class HostApi {
     private final Jobs jobs = new Jobs();
     private final SoftwareRaid raid;
     private final Lvm lvm;
+    private final SystemParts system;
+    private final NetworkApi network;
 
     /**
      * @param pathsInUse absolute paths of the configured devices' back-ends (files and block devices)
      * @param root       whether the daemon runs as root
      */
     public HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root) {
-        this(vdiskRoot, pathsInUse, root, SoftwareRaid.forHost(), Lvm.forHost());
+        this(vdiskRoot, pathsInUse, root, SoftwareRaid.forHost(), Lvm.forHost(), null);
     }
 
-    HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root, SoftwareRaid raid, Lvm lvm) {
+    /** @param system the system settings part, or null where the daemon has none (its routes then answer 501) */
+    HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root, SoftwareRaid raid, Lvm lvm,
+            SystemParts system) {
         this.raid = raid;
         this.lvm = lvm;
+        this.system = system;
+        this.network = system == null ? null : new NetworkApi(system.settings(), system.appliance(), system.network());
         this.vdiskRoot = vdiskRoot.toAbsolutePath().normalize();
         this.pathsInUse = pathsInUse;
         this.root = root;
@@ -79,10 +86,28 @@ public final class HostApi {
     /** The host API of a daemon: devices in use come from its current configuration. */
     public static HostApi of(ConfigService service) {
         Path dataRoot = service.edits().allowedRoots().get(0);
+        SystemSettings settings = new SystemSettings() {
+            @Override
+            public io.blockhouse.config.SystemConfig current() {
+                return service.current().config().systemOrEmpty();
+            }
+
+            @Override
+            public long update(String summary, java.util.function.UnaryOperator<io.blockhouse.config.SystemConfig>
+                    change) throws HostException {
+                try {
+                    return service.change(summary, false, c -> c.withSystem(change.apply(c.systemOrEmpty())))
+                            .number();
+                } catch (io.blockhouse.mgmt.MgmtException e) {
+                    throw new HostException(e.kind().httpStatus(), e.code(), e.getMessage());
+                }
+            }
+        };
         return new HostApi(Path.of(System.getProperty(VDISK_ROOT_PROPERTY, "/mnt/vdisks")),
                 () -> service.current().config().devices().stream().map(DeviceConfig::path)
                         .filter(Objects::nonNull).map(p -> dataRoot.resolve(p).toAbsolutePath().normalize()).toList(),
-                HostApi::runningAsRoot);
+                HostApi::runningAsRoot, SoftwareRaid.forHost(), Lvm.forHost(),
+                new SystemParts(settings, Appliance::detected, NetworkApplier.forHost(), dataRoot));
     }
 
     static boolean runningAsRoot() {
@@ -101,7 +126,8 @@ public final class HostApi {
     public Answer handle(String method, String[] path, Map<String, List<String>> query, String body) {
         try {
             return new Answer(200, JSON.writeValueAsString(route(method, path, query, body)));
-        } catch (HostException e) {
+        } catch (HostException | BadBody x) {
+            HostException e = x instanceof BadBody b ? b.refusal : (HostException) x;
             ObjectNode n = JSON.createObjectNode().put("code", e.code()).put("message", e.getMessage());
             return new Answer(e.status(), n.toString());
         } catch (JsonProcessingException e) {
@@ -112,23 +138,19 @@ public final class HostApi {
     private Object route(String method, String[] p, Map<String, List<String>> query, String body)
             throws HostException {
         String what = p.length > 3 ? p[3] : "";
+        if (what.equals("network")) {
+            if (network == null) {
+                throw new HostException(501, "unavailable", "host: this daemon keeps no system settings");
+            }
+            return network.route(method, p, requestBody(body), this::requireRoot);
+        }
         if (what.equals("raid") || what.equals("lvm")) {
             if (!method.equals("GET")) {
                 requireRoot("change " + (what.equals("raid") ? "software RAID arrays" : "LVM volumes"));
             }
-            Supplier<JsonNode> request = () -> {
-                try {
-                    return body(body);
-                } catch (HostException e) {
-                    throw new BadBody(e);
-                }
-            };
-            try {
-                return what.equals("raid") ? raid.route(method, p, request, pathsInUse.get())
-                        : lvm.route(method, p, query, request, pathsInUse.get());
-            } catch (BadBody e) {
-                throw e.refusal;
-            }
+            Supplier<JsonNode> request = requestBody(body);
+            return what.equals("raid") ? raid.route(method, p, request, pathsInUse.get())
+                    : lvm.route(method, p, query, request, pathsInUse.get());
         }
         String key = method + " " + what + (p.length > 4 ? "/" : "");
         switch (key) {
@@ -187,6 +209,16 @@ public final class HostApi {
         }
         throw new HostException(404, "no_such_resource", "path: " + String.join("/", p)
                 + " (" + method + ") is not a host resource of this API");
+    }
+
+    private static Supplier<JsonNode> requestBody(String body) {
+        return () -> {
+            try {
+                return body(body);
+            } catch (HostException e) {
+                throw new BadBody(e);
+            }
+        };
     }
 
     private void requireRoot(String action) throws HostException {

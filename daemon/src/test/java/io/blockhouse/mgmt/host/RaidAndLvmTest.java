@@ -48,7 +48,7 @@ class RaidAndLvmTest {
         }
         devices = loops.stream().map(l -> l.device().toString()).toList();
         api = new HostApi(work, () -> List.copyOf(inUse), () -> true, SoftwareRaid.forHost(),
-                new Lvm(devices, Lvm.deviceMapperPresent()));
+                new Lvm(devices, Lvm.deviceMapperPresent()), null);
     }
 
     @AfterEach
@@ -165,7 +165,7 @@ class RaidAndLvmTest {
         assertEquals("invalid_device", call(400, "POST", "/v1/host/lvm/pvs", "{\"device\": \"/tmp/x\"}")
                 .path("code").asText());
         HostApi.Answer a = new HostApi(work, List::of, () -> false, SoftwareRaid.forHost(),
-                new Lvm(devices, false)).handle("POST", "/v1/host/lvm/pvs".split("/"), Map.of(),
+                new Lvm(devices, false), null).handle("POST", "/v1/host/lvm/pvs".split("/"), Map.of(),
                 "{\"device\": \"" + devices.get(0) + "\"}");
         assertEquals(403, a.status());
         assertEquals("not_root", JSON.readTree(a.body()).path("code").asText());
