@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * ...    /v1/host/raid[/...]            software RAID (mdadm): see {@link SoftwareRaid}
  * ...    /v1/host/lvm[/...]             LVM physical volumes, volume groups, logical volumes: see {@link Lvm}
  * ...    /v1/host/network               interfaces, bonds, VLANs, hostname, DNS, gateway: see {@link NetworkApi}
+ * ...    /v1/host/time                  clock, time zone, NTP: see {@link TimeSettings}
+ * ...    /v1/host/mail[/test]           SMTP relay for alerts, test mail: see {@link MailAlerts}
+ * ...    /v1/host/users[/root/password] root's password: see {@link Accounts}
+ * POST   /v1/host/power                 reboot / poweroff after a config sync: see {@link Power}
+ * ...    /v1/host/support-bundle[/name] support bundles: see {@link SupportBundle}
  * </pre>
  * The vdisk root is {@code /mnt/vdisks}, or system property {@value #VDISK_ROOT_PROPERTY}.
  */
@@ -58,8 +63,7 @@ public final class HostApi {
     private final Jobs jobs = new Jobs();
     private final SoftwareRaid raid;
     private final Lvm lvm;
-    private final SystemParts system;
-    private final NetworkApi network;
+    private final SystemApi system;
 
     /**
      * @param pathsInUse absolute paths of the configured devices' back-ends (files and block devices)
@@ -69,13 +73,12 @@ public final class HostApi {
         this(vdiskRoot, pathsInUse, root, SoftwareRaid.forHost(), Lvm.forHost(), null);
     }
 
-    /** @param system the system settings part, or null where the daemon has none (its routes then answer 501) */
+    /** @param system the system routes, or null where the daemon keeps no settings (they then answer 501) */
     HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root, SoftwareRaid raid, Lvm lvm,
-            SystemParts system) {
+            SystemApi system) {
         this.raid = raid;
         this.lvm = lvm;
         this.system = system;
-        this.network = system == null ? null : new NetworkApi(system.settings(), system.appliance(), system.network());
         this.vdiskRoot = vdiskRoot.toAbsolutePath().normalize();
         this.pathsInUse = pathsInUse;
         this.root = root;
@@ -107,7 +110,7 @@ public final class HostApi {
                 () -> service.current().config().devices().stream().map(DeviceConfig::path)
                         .filter(Objects::nonNull).map(p -> dataRoot.resolve(p).toAbsolutePath().normalize()).toList(),
                 HostApi::runningAsRoot, SoftwareRaid.forHost(), Lvm.forHost(),
-                new SystemParts(settings, Appliance::detected, NetworkApplier.forHost(), dataRoot));
+                SystemApi.forHost(new SystemParts(settings, Appliance::detected, NetworkApplier.forHost(), dataRoot)));
     }
 
     static boolean runningAsRoot() {
@@ -138,11 +141,11 @@ public final class HostApi {
     private Object route(String method, String[] p, Map<String, List<String>> query, String body)
             throws HostException {
         String what = p.length > 3 ? p[3] : "";
-        if (what.equals("network")) {
-            if (network == null) {
+        if (SystemApi.handles(what)) {
+            if (system == null) {
                 throw new HostException(501, "unavailable", "host: this daemon keeps no system settings");
             }
-            return network.route(method, p, requestBody(body), this::requireRoot);
+            return system.route(method, p, requestBody(body), this::requireRoot);
         }
         if (what.equals("raid") || what.equals("lvm")) {
             if (!method.equals("GET")) {

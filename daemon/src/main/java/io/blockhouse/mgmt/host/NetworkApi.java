@@ -57,7 +57,7 @@ final class NetworkApi {
             }
             case "PUT" -> {
                 NetworkConfig next = parse(body.get());
-                return JSON.createObjectNode().put("generation", set(next, guard));
+                return JSON.createObjectNode().put("generation", set(next, guard)).put("summary", "network settings");
             }
             default -> throw new HostException(405, "method_not_allowed", "method: " + method
                     + " is not allowed on /v1/host/network");

@@ -59,6 +59,21 @@ class NetworkApiTest {
         }
     }
 
+    /**
+     * A host API whose system routes work on {@code etc} and {@code work} (no ntpd, the power sync command is
+     * {@code false}, so a reboot is never attempted).
+     */
+    static HostApi hostApi(Path work, SystemSettings settings, boolean appliance, boolean root, NetworkApplier net,
+                           Path etc) {
+        java.util.function.Supplier<Boolean> onAppliance = () -> appliance;
+        SystemApi system = new SystemApi(new NetworkApi(settings, onAppliance, net),
+                new TimeSettings(settings, onAppliance, etc, false), new MailAlerts(settings, new SmtpClient("test")),
+                new Accounts(settings, onAppliance, etc), new Power(onAppliance, List.of("false")),
+                new SupportBundle(work, work.resolve("daemon.log")));
+        return new HostApi(work, List::of, () -> root, SoftwareRaid.forHost(), new Lvm(List.of("/dev/null"), false),
+                system);
+    }
+
     @BeforeEach
     void namespace() throws Exception {
         ExternalRequirement.require("root".equals(System.getProperty("user.name")), "root (network namespaces)");
@@ -79,8 +94,7 @@ class NetworkApiTest {
     }
 
     private HostApi api(boolean appliance, boolean root) {
-        return new HostApi(work, List::of, () -> root, SoftwareRaid.forHost(), new Lvm(List.of("/dev/null"), false),
-                new SystemParts(settings, () -> appliance, new NetworkApplier(ns, etc), work));
+        return hostApi(work, settings, appliance, root, new NetworkApplier(ns, etc), etc);
     }
 
     private static JsonNode call(HostApi api, int status, String method, String body) throws Exception {
