@@ -219,7 +219,11 @@ public final class NetworkScreen {
                 it.remove();
             }
         }
-        configured(settings).removeIf(i -> members.contains(i.path("name").asText()));
+        for (Iterator<JsonNode> it = configured(settings).iterator(); it.hasNext(); ) {
+            if (members.contains(it.next().path("name").asText())) {
+                it.remove(); // back to the default: DHCP
+            }
+        }
         save(ctx, "Remove " + name, settings);
     }
 
@@ -228,7 +232,7 @@ public final class NetworkScreen {
         if (n == null) {
             return;
         }
-        new Form("Host name").text("hostname", "Host name", n.path("settings").path("hostname").asText(""),
+        new Form("Host name").intro("The appliance's name on the network.").text("hostname", "Host name", n.path("settings").path("hostname").asText(""),
                         HostChecks::hostname)
                 .show(ctx.gui(), v -> save(ctx, "Host name", ((ObjectNode) n.path("settings")).deepCopy()
                         .put("hostname", v.text("hostname"))));

@@ -7,7 +7,10 @@ import io.blockhouse.tui.ui.Menu;
 import java.util.ArrayList;
 import java.util.List;
 
-/** System: configuration history, diff and rollback; the host settings the daemon cannot change yet say so. */
+/**
+ * System: configuration history, diff and rollback, and the appliance's own settings (network, time, mail, users,
+ * power, support bundle: see {@link NetworkScreen} and {@link ApplianceScreen}).
+ */
 public final class SystemScreen {
 
     private SystemScreen() {
@@ -19,12 +22,12 @@ public final class SystemScreen {
             m.add(new Menu.Entry("Sync configuration to flash now", () -> notYet(ctx, "Sync configuration",
                     "The configuration is written durably to the data directory on every change. Copying it to "
                             + "the boot flash exists only on the appliance image, which is not built yet.")));
-            m.add(new Menu.Entry("Network settings", () -> notYet(ctx, "Network settings", null)));
-            m.add(new Menu.Entry("Date, time and NTP", () -> notYet(ctx, "Date and time", null)));
-            m.add(new Menu.Entry("Mail alerts", () -> notYet(ctx, "Mail alerts", null)));
-            m.add(new Menu.Entry("Users and passwords", () -> notYet(ctx, "Users and passwords", null)));
-            m.add(new Menu.Entry("Reboot or shut down", () -> notYet(ctx, "Reboot or shut down", null)));
-            m.add(new Menu.Entry("Support bundle", () -> notYet(ctx, "Support bundle", null)));
+            m.add(new Menu.Entry("Network settings", () -> NetworkScreen.menu(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Date, time and NTP", () -> ApplianceScreen.time(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Mail alerts", () -> ApplianceScreen.mail(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Users and passwords", () -> ApplianceScreen.password(ctx)));
+            m.add(new Menu.Entry("Reboot or shut down", () -> ApplianceScreen.power(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Support bundle", () -> ApplianceScreen.support(ctx).show(ctx.gui())));
         });
     }
 
