@@ -87,7 +87,18 @@ final class NetworkApi {
         }
         guard.requireRoot("change the network settings");
         NetworkConfig before = network(current);
-        applier.apply(before, next);
+        try {
+            applier.apply(before, next);
+        } catch (HostException e) {
+            // Part of the change may be in place (a VLAN made before the bond driver was found missing): go back.
+            log.warn("network settings not applied ({}); restoring the previous ones", e.getMessage());
+            try {
+                applier.apply(next, before);
+            } catch (HostException undo) {
+                log.error("restoring the previous network settings failed too: {}", undo.getMessage());
+            }
+            throw e;
+        }
         try {
             return settings.update("network settings", s -> s.withNetwork(next));
         } catch (HostException e) {
