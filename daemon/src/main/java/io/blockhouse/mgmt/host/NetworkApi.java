@@ -90,6 +90,9 @@ final class NetworkApi {
         try {
             applier.apply(before, next);
         } catch (HostException e) {
+            if (e.status() < 500) {
+                throw e; // refused before anything was changed
+            }
             // Part of the change may be in place (a VLAN made before the bond driver was found missing): go back.
             log.warn("network settings not applied ({}); restoring the previous ones", e.getMessage());
             try {

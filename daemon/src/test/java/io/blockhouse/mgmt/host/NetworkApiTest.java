@@ -158,6 +158,22 @@ class NetworkApiTest {
     }
 
     @Test
+    void aChangeThatFailsHalfwayIsRolledBack() throws Exception {
+        HostApi api = api(true, true);
+        call(api, 200, "PUT", "{\"gateway\": \"10.77.0.1\", \"interfaces\": [{\"name\": \"v0\", \"mode\": "
+                + "\"static\", \"addresses\": [\"10.77.0.2/24\"]}]}");
+        // The new address goes on, then ip refuses the gateway (no route to it): everything goes back.
+        JsonNode e = call(api, 500, "PUT", "{\"gateway\": \"10.99.0.1\", \"interfaces\": [{\"name\": \"v0\", "
+                + "\"mode\": \"static\", \"addresses\": [\"10.78.0.2/24\"]}]}");
+        assertEquals("command_failed", e.path("code").asText());
+        assertTrue(e.path("message").asText().contains("10.99.0.1"), e.toString());
+        assertEquals(List.of("10.77.0.2/24"), addresses("v0"));
+        assertEquals("10.77.0.1", gateway());
+        assertEquals(1, settings.generation);
+        assertEquals("10.77.0.1", settings.current().network().gateway());
+    }
+
+    @Test
     void badSettingsAreRefusedByFieldEverywhereAndNothingChanges() throws Exception {
         for (HostApi api : List.of(api(true, true), api(false, false))) {
             JsonNode e = call(api, 400, "PUT", "{\"interfaces\": [{\"name\": \"v0\", \"mode\": \"static\", "
