@@ -185,6 +185,9 @@ class RaidLvmScreenTest {
             if (!md) {
                 c.await("md_unavailable").enter().awaitGone("md_unavailable");
                 c.escape().awaitGone("Pick the level and name here");
+                // Member actions open and find no array to work on.
+                c.type("d").enter().await("nothing to choose from").enter().awaitGone("nothing to choose from");
+                c.type("f").enter().await("nothing to choose from").enter().awaitGone("nothing to choose from");
             } else {
                 c.await("Done.").enter().awaitGone("Done.");
                 JsonNode arrays = daemon.api().get("/v1/host/raid").path("arrays");

@@ -93,7 +93,11 @@ class SystemScreensTest {
 
             c.type("g").enter().await("removes the default route").type("192.0.2.1").tab(1).enter();
             refused(c);
-            c.escape().awaitGone("removes the default route").escape().awaitGone("Interfaces, bonds");
+            c.escape().awaitGone("removes the default route");
+            c.type("n").enter().await("Apply the stored network settings again?").key(KeyType.Tab).enter();
+            refused(c);
+            c.type("r").enter().await("nothing to choose from").enter().awaitGone("nothing to choose from");
+            c.escape().awaitGone("Interfaces, bonds");
             c.escape().awaitGone("Configuration and the appliance").escape().awaitGone("Main menu");
         }
         assertEquals(generation, daemon.api().get("/v1/config").path("generation").asLong());

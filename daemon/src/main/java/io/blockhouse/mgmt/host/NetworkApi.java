@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * GET /v1/host/network   {"appliance": bool, "interfaces": [live, from ip], "gateway": live default route,
  *                         "settings": {NetworkConfig}}
  * PUT /v1/host/network   {NetworkConfig}: the whole network section (the console reads, edits one part, writes)
+ * POST /v1/host/network/restart   applies the stored settings again (links, addresses, DHCP, routes)
  * </pre>
  * A PUT is checked first everywhere (400 invalid_config naming the field), then refused off the appliance (409
  * not_appliance) or when not root (403 not_root), then applied with ip and stored.
@@ -42,6 +43,15 @@ final class NetworkApi {
     }
 
     Object route(String method, String[] p, Supplier<JsonNode> body, HostGuard guard) throws HostException {
+        if (p.length == 5 && p[4].equals("restart") && method.equals("POST")) {
+            if (!appliance.get()) {
+                throw Appliance.refusal("restart networking");
+            }
+            guard.requireRoot("restart networking");
+            NetworkConfig current = network(settings.current());
+            applier.apply(current, current);
+            return JSON.createObjectNode().put("restarted", true);
+        }
         if (p.length != 4) {
             throw new HostException(404, "no_such_resource", "path: " + String.join("/", p)
                     + " is not a network resource");

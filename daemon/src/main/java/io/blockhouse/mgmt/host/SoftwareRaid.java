@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  *                                        "size", "uuid", "sync"}]}
  * POST   /v1/host/raid                 {"name": "md0", "level": "1", "devices": ["/dev/sdb", "/dev/sdc"]}
  * POST   /v1/host/raid/{md}/stop       stops the array (members keep their superblocks: it can be assembled again)
+ * POST   /v1/host/raid/{md}/add        {"device": "/dev/sdd"}: an unused disk joins (as a spare, or rebuilds)
+ * POST   /v1/host/raid/{md}/fail       {"device": "/dev/sdb"}: marks a member faulty
+ * POST   /v1/host/raid/{md}/remove     {"device": "/dev/sdb"}: takes a member out (failing it first) and zeroes
+ *                                       its superblock
  * DELETE /v1/host/raid/{md}            stops it and zeroes the members' superblocks (the array is gone)
  * </pre>
  * A kernel without the md driver has no /proc/mdstat: the list says {@code "available": false} and changes are
@@ -71,6 +75,21 @@ final class SoftwareRaid {
             case "POST 2stop" -> {
                 stop(p[4], inUse);
                 return JSON.createObjectNode().put("stopped", p[4]);
+            }
+            case "POST 2add" -> {
+                String device = body.get().path("device").asText(null);
+                member(p[4], "--add", device, inUse);
+                return JSON.createObjectNode().put("added", device);
+            }
+            case "POST 2fail" -> {
+                String device = body.get().path("device").asText(null);
+                member(p[4], "--fail", device, inUse);
+                return JSON.createObjectNode().put("failed", device);
+            }
+            case "POST 2remove" -> {
+                String device = body.get().path("device").asText(null);
+                member(p[4], "--remove", device, inUse);
+                return JSON.createObjectNode().put("removed", device);
             }
             case "DELETE 1" -> {
                 List<String> members = remove(p[4], inUse);
@@ -194,6 +213,38 @@ final class SoftwareRaid {
         Commands.run(120, List.of("mdadm", "--stop", "/dev/" + name));
     }
 
+    /**
+     * Changes one member: {@code --add} takes an unused disk, {@code --fail} and {@code --remove} a current member
+     * (a member is failed before it is removed, as mdadm requires for an active one).
+     */
+    void member(String name, String operation, String device, List<Path> inUse) throws HostException {
+        checkName(name);
+        if (device == null || !device.startsWith("/dev/")) {
+            throw HostException.invalid("invalid_device", "device: a block device path under /dev is required");
+        }
+        if (operation.equals("--add")) {
+            BlockDevices.requireUnused(device, inUse, "device", null);
+        }
+        requireAvailable();
+        ObjectNode array = find(name);
+        boolean isMember = false;
+        for (JsonNode m : array.path("members")) {
+            isMember |= m.asText().replace("(F)", "").equals(device);
+        }
+        if (operation.equals("--add") == isMember) {
+            throw HostException.conflict(isMember ? "already_member" : "not_member", "device: " + device
+                    + (isMember ? " is already a member of " : " is not a member of ") + name);
+        }
+        if (operation.equals("--remove")) {
+            Commands.run(60, List.of("mdadm", "/dev/" + name, "--fail", device));
+        }
+        Commands.run(120, List.of("mdadm", "/dev/" + name, operation, device));
+        if (operation.equals("--remove")) {
+            // Out of the array, the disk is a free disk again, not a stale member that could be re-assembled.
+            Commands.run(60, List.of("mdadm", "--zero-superblock", device));
+        }
+    }
+
     /** Stops the array and zeroes its members' superblocks; returns the members. */
     List<String> remove(String name, List<Path> inUse) throws HostException {
         checkName(name);
@@ -208,16 +259,17 @@ final class SoftwareRaid {
         return members;
     }
 
-    private ObjectNode requireIdle(String name, List<Path> inUse) throws HostException {
-        ObjectNode array = null;
+    private ObjectNode find(String name) throws HostException {
         for (JsonNode a : list().path("arrays")) {
             if (a.path("name").asText().equals(name)) {
-                array = (ObjectNode) a;
+                return (ObjectNode) a;
             }
         }
-        if (array == null) {
-            throw new HostException(404, "no_such_array", "name: no RAID array " + name + " (see GET /v1/host/raid)");
-        }
+        throw new HostException(404, "no_such_array", "name: no RAID array " + name + " (see GET /v1/host/raid)");
+    }
+
+    private ObjectNode requireIdle(String name, List<Path> inUse) throws HostException {
+        ObjectNode array = find(name);
         if (inUse.contains(Path.of("/dev", name))) {
             throw HostException.conflict("device_in_use", "name: /dev/" + name + " is a configured SCSI device; "
                     + "remove the device first");

@@ -158,6 +158,21 @@ class NetworkApiTest {
     }
 
     @Test
+    void restartAppliesTheStoredSettingsAgain() throws Exception {
+        HostApi api = api(true, true);
+        call(api, 200, "PUT", "{\"interfaces\": [{\"name\": \"v0\", \"mode\": \"static\", \"addresses\": "
+                + "[\"10.77.0.2/24\"]}]}");
+        Commands.run(30, List.of("ip", "-n", ns, "addr", "flush", "dev", "v0"));
+        assertEquals(List.of(), addresses("v0"));
+        HostApi.Answer a = api.handle("POST", "/v1/host/network/restart".split("/"), Map.of(), "");
+        assertEquals(200, a.status(), a.body());
+        assertEquals(List.of("10.77.0.2/24"), addresses("v0"));
+        a = api(false, true).handle("POST", "/v1/host/network/restart".split("/"), Map.of(), "");
+        assertEquals(409, a.status(), a.body());
+        assertEquals(1, settings.generation);
+    }
+
+    @Test
     void aChangeThatFailsHalfwayIsRolledBack() throws Exception {
         HostApi api = api(true, true);
         call(api, 200, "PUT", "{\"gateway\": \"10.77.0.1\", \"interfaces\": [{\"name\": \"v0\", \"mode\": "

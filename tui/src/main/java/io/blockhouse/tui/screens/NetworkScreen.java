@@ -34,6 +34,7 @@ public final class NetworkScreen {
             m.add(new Menu.Entry("Host name", () -> hostname(ctx)));
             m.add(new Menu.Entry("DNS servers", () -> dns(ctx)));
             m.add(new Menu.Entry("Gateway (default route)", () -> gateway(ctx)));
+            m.add(new Menu.Entry("Networking: apply the settings again", () -> restart(ctx)));
         });
     }
 
@@ -271,6 +272,13 @@ public final class NetworkScreen {
                     }
                     return save(ctx, "Gateway", settings);
                 });
+    }
+
+    static void restart(Context ctx) {
+        if (Dialogs.confirm(ctx.gui(), "Restart networking", "Apply the stored network settings again? "
+                + "Connections over the changed interfaces may drop for a moment.")) {
+            ctx.change("Restart networking", true, api -> api.post("/v1/host/network/restart", Lists.object()));
+        }
     }
 
     static String ifname(String v) {

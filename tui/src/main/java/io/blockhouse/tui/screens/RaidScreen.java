@@ -25,6 +25,9 @@ public final class RaidScreen {
             m.add(new Menu.Entry("Arrays", () -> list(ctx)));
             m.add(new Menu.Entry("Create an array", () -> create(ctx)));
             m.add(new Menu.Entry("Stop an array", () -> stop(ctx)));
+            m.add(new Menu.Entry("Disk: add to an array (spare or rebuild)", () -> member(ctx, "add")));
+            m.add(new Menu.Entry("Fail a member (mark faulty)", () -> member(ctx, "fail")));
+            m.add(new Menu.Entry("Member: take out of an array", () -> member(ctx, "remove")));
             m.add(new Menu.Entry("Remove an array (erase its superblocks)", () -> remove(ctx)));
         });
     }
@@ -101,6 +104,51 @@ public final class RaidScreen {
         if (Dialogs.confirm(ctx.gui(), "Stop " + name, "Stop /dev/" + name + "? Its disks keep their RAID "
                 + "superblocks, so it can be assembled again.")) {
             ctx.change("Stop " + name, true, api -> api.post("/v1/host/raid/" + name + "/stop", Lists.object()));
+        }
+    }
+
+    /** add: an unused disk joins; fail / remove: a member is marked faulty / taken out (and wiped). */
+    static void member(Context ctx, String action) {
+        JsonNode raid = ctx.read("Software RAID", api -> api.get("/v1/host/raid"));
+        if (raid == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        raid.path("arrays").forEach(a -> names.add(a.path("name").asText()));
+        String title = switch (action) {
+            case "add" -> "Add a disk";
+            case "fail" -> "Fail a member";
+            default -> "Take a member out";
+        };
+        String name = Dialogs.pick(ctx.gui(), title, "Which array?", names);
+        if (name == null) {
+            return;
+        }
+        List<String> choices = new ArrayList<>();
+        if (action.equals("add")) {
+            choices.addAll(StorageScreen.freeDevices(ctx));
+        } else {
+            for (JsonNode a : raid.path("arrays")) {
+                if (a.path("name").asText().equals(name)) {
+                    a.path("members").forEach(m -> choices.add(m.asText().replace("(F)", "") + " "
+                            + (m.asText().endsWith("(F)") ? "(faulty)" : "")));
+                }
+            }
+        }
+        String picked = Dialogs.pick(ctx.gui(), title, action.equals("add") ? "Unused whole disks:" : "Which member?",
+                choices);
+        if (picked == null) {
+            return;
+        }
+        String device = picked.substring(0, picked.indexOf(' '));
+        String question = switch (action) {
+            case "add" -> "Add " + device + " to /dev/" + name + "? Everything on it is lost.";
+            case "fail" -> "Mark " + device + " faulty in /dev/" + name + "? The array runs degraded.";
+            default -> "Take " + device + " out of /dev/" + name + " and wipe its RAID superblock?";
+        };
+        if (Dialogs.confirm(ctx.gui(), title, question)) {
+            ctx.change(title, true, api -> api.post("/v1/host/raid/" + name + "/" + action,
+                    Lists.object().put("device", device)));
         }
     }
 
