@@ -36,6 +36,9 @@ final class SystemApi {
                 new Accounts(parts.settings(), parts.appliance(), etc), Power.forHost(parts.appliance()),
                 SupportBundle.forHost(parts.dataDir()));
         api.time.restore();
+        if (parts.appliance().get()) {
+            new AlertMailer(Path.of("/run/blockhouse/alerts"), parts.settings(), new SmtpClient(hostName())).start(30);
+        }
         return api;
     }
 

@@ -132,7 +132,7 @@ class SystemApiTest {
     }
 
     /** Accepts one SMTP session and records what the client says. */
-    private static CompletableFuture<List<String>> smtpServer(ServerSocket server) {
+    static CompletableFuture<List<String>> smtpServer(ServerSocket server) {
         return CompletableFuture.supplyAsync(() -> {
             List<String> said = new ArrayList<>();
             try (Socket s = server.accept()) {
