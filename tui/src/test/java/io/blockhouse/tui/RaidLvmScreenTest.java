@@ -60,7 +60,11 @@ class RaidLvmScreenTest {
         }
         if (!loops.isEmpty()) {
             String only = String.join(",", loops);
-            exec("lvm", "vgremove", "-ff", "-y", "--devices", only, "--config", "global/activation=0", VG);
+            if (Files.exists(Path.of("/dev/mapper/control"))) {
+                exec("lvm", "vgremove", "-ff", "-y", "--devices", only, VG);
+            } else {
+                exec("lvm", "vgremove", "-ff", "-y", "--devices", only, "--config", "global/activation=0", VG);
+            }
             exec("mdadm", "--stop", "/dev/md99");
             for (String l : loops) {
                 exec("lvm", "pvremove", "-ff", "-y", "--devices", only, l);

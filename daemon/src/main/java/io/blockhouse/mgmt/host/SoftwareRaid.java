@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET    /v1/host/raid                 {"available": bool, "arrays": [{"name", "path", "state", "level", "members",
- *                                        "size", "uuid", "sync"}]}
+ *                                        "faulty", "spares", "size", "uuid", "sync"}]}
  * POST   /v1/host/raid                 {"name": "md0", "level": "1", "devices": ["/dev/sdb", "/dev/sdc"]}
  * POST   /v1/host/raid/{md}/stop       stops the array (members keep their superblocks: it can be assembled again)
  * POST   /v1/host/raid/{md}/add        {"device": "/dev/sdd"}: an unused disk joins (as a spare, or rebuilds)
@@ -128,7 +128,8 @@ final class SoftwareRaid {
 
     /**
      * The arrays of a /proc/mdstat text: name, path, state (active, inactive, plus "(read-only)"), level, members
-     * (device paths; failed ones end in "(F)"), size (bytes, from the blocks line) and sync (e.g. "resync 12.5%").
+     * (device paths), faulty and spares (the members marked (F) and (S)), size (bytes, from the blocks line) and sync
+     * (e.g. "resync 12.5%").
      */
     static List<ObjectNode> parseMdstat(String text) {
         List<ObjectNode> out = new ArrayList<>();
@@ -142,9 +143,17 @@ final class SoftwareRaid {
                 current.put("state", m.group(2));
                 current.put("level", m.group(3) == null ? "" : m.group(3));
                 ArrayNode members = current.putArray("members");
+                ArrayNode faulty = current.putArray("faulty");
+                ArrayNode spares = current.putArray("spares");
                 Matcher mm = MEMBER.matcher(m.group(4));
                 while (mm.find()) {
-                    members.add("/dev/" + mm.group(1) + (mm.group(2) == null ? "" : mm.group(2)));
+                    String device = "/dev/" + mm.group(1);
+                    members.add(device);
+                    if ("(F)".equals(mm.group(2))) {
+                        faulty.add(device);
+                    } else if ("(S)".equals(mm.group(2))) {
+                        spares.add(device);
+                    }
                 }
                 current.put("size", 0L);
                 current.put("sync", "");
@@ -222,18 +231,21 @@ final class SoftwareRaid {
         if (device == null || !device.startsWith("/dev/")) {
             throw HostException.invalid("invalid_device", "device: a block device path under /dev is required");
         }
-        if (operation.equals("--add")) {
-            BlockDevices.requireUnused(device, inUse, "device", null);
+        if (operation.equals("--add") && inUse.contains(Path.of(device))) {
+            throw HostException.conflict("device_in_use", "device: " + device + " is a configured SCSI device");
         }
         requireAvailable();
         ObjectNode array = find(name);
         boolean isMember = false;
         for (JsonNode m : array.path("members")) {
-            isMember |= m.asText().replace("(F)", "").equals(device);
+            isMember |= m.asText().equals(device);
         }
         if (operation.equals("--add") == isMember) {
             throw HostException.conflict(isMember ? "already_member" : "not_member", "device: " + device
                     + (isMember ? " is already a member of " : " is not a member of ") + name);
+        }
+        if (operation.equals("--add")) {
+            BlockDevices.requireUnused(device, inUse, "device", null);
         }
         if (operation.equals("--remove")) {
             Commands.run(60, List.of("mdadm", "/dev/" + name, "--fail", device));
@@ -251,7 +263,7 @@ final class SoftwareRaid {
         requireAvailable();
         ObjectNode array = requireIdle(name, inUse);
         List<String> members = new ArrayList<>();
-        array.path("members").forEach(m -> members.add(m.asText().replace("(F)", "")));
+        array.path("members").forEach(m -> members.add(m.asText()));
         Commands.run(120, List.of("mdadm", "--stop", "/dev/" + name));
         for (String m : members) {
             Commands.run(60, List.of("mdadm", "--zero-superblock", m));

@@ -232,7 +232,7 @@ class RaidAndLvmTest {
     @Test
     void mdstatParsing() {
         String text = "Personalities : [raid1] [raid6] [raid5] [raid4]\n"
-                + "md1 : active raid5 sdd[3] sdc[1] sdb[0](F)\n"
+                + "md1 : active raid5 sde[4](S) sdd[3] sdc[1] sdb[0](F)\n"
                 + "      1046528 blocks super 1.2 level 5, 512k chunk, algorithm 2 [3/2] [_UU]\n"
                 + "      [==>..................]  recovery = 12.6% (66432/523264) finish=0.3min speed=22144K/sec\n"
                 + "\n"
@@ -243,7 +243,9 @@ class RaidAndLvmTest {
         List<com.fasterxml.jackson.databind.node.ObjectNode> arrays = SoftwareRaid.parseMdstat(text);
         assertEquals(2, arrays.size());
         assertEquals("raid5", arrays.get(0).path("level").asText());
-        assertEquals("/dev/sdb(F)", arrays.get(0).path("members").get(2).asText());
+        assertEquals("/dev/sdb", arrays.get(0).path("members").get(3).asText());
+        assertEquals("[\"/dev/sdb\"]", arrays.get(0).path("faulty").toString());
+        assertEquals("[\"/dev/sde\"]", arrays.get(0).path("spares").toString());
         assertEquals("recovery 12.6%", arrays.get(0).path("sync").asText());
         assertEquals(1046528L * 1024, arrays.get(0).path("size").asLong());
         assertEquals("/dev/md0", arrays.get(1).path("path").asText());

@@ -45,7 +45,9 @@ public final class RaidScreen {
         StringBuilder b = new StringBuilder();
         for (JsonNode a : raid.path("arrays")) {
             List<String> members = new ArrayList<>();
-            a.path("members").forEach(x -> members.add(x.asText()));
+            a.path("members").forEach(x -> members.add(x.asText()
+                    + (a.path("faulty").toString().contains("\"" + x.asText() + "\"") ? "(F)"
+                    : a.path("spares").toString().contains("\"" + x.asText() + "\"") ? "(S)" : "")));
             b.append(Text.fit(a.path("path").asText(), 11)).append(Text.fit(a.path("level").asText(), 7))
                     .append(Text.fit(a.path("state").asText(), 9)).append(Text.fit(Text.size(a.path("size")
                             .asLong()), 7)).append(String.join(" ", members))
@@ -130,8 +132,9 @@ public final class RaidScreen {
         } else {
             for (JsonNode a : raid.path("arrays")) {
                 if (a.path("name").asText().equals(name)) {
-                    a.path("members").forEach(m -> choices.add(m.asText().replace("(F)", "") + " "
-                            + (m.asText().endsWith("(F)") ? "(faulty)" : "")));
+                    a.path("members").forEach(m -> choices.add(m.asText() + " "
+                            + (a.path("faulty").toString().contains("\"" + m.asText() + "\"") ? "(faulty)"
+                            : a.path("spares").toString().contains("\"" + m.asText() + "\"") ? "(spare)" : "")));
                 }
             }
         }
