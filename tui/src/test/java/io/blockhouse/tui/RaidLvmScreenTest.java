@@ -135,7 +135,8 @@ class RaidLvmScreenTest {
         try (VirtualConsole c = storageMenu()) {
             c.type("l").enter().await("Volume groups and logical volumes");
             // Volume group over both loop devices.
-            c.type("c").enter().await("Name the group here").key(KeyType.End).key(KeyType.Backspace, 3).type("bad name!").tab(1)
+            c.type("c").enter().await("Name the group here").key(KeyType.End).key(KeyType.Backspace, 3)
+                    .type("bad name!").tab(1)
                     .enter().await("Volume group: letters, digits").enter().awaitGone("Volume group: letters");
             c.key(KeyType.Backspace, 9).type(VG).tab(1).enter();
             tick(c, loops);

@@ -214,7 +214,8 @@ class NetworkApiTest {
 
     @Test
     void offTheApplianceAValidChangeIsRefusedClearly() throws Exception {
-        String valid = "{\"interfaces\": [{\"name\": \"v0\", \"mode\": \"static\", \"addresses\": [\"10.77.0.2/24\"]}]}";
+        String valid = "{\"interfaces\": [{\"name\": \"v0\", \"mode\": \"static\", \"addresses\": "
+                + "[\"10.77.0.2/24\"]}]}";
         JsonNode e = call(api(false, true), 409, "PUT", valid);
         assertEquals("not_appliance", e.path("code").asText());
         assertTrue(e.path("message").asText().contains("not running on the Blockhouse appliance"), e.toString());

@@ -233,7 +233,8 @@ public final class NetworkScreen {
         if (n == null) {
             return;
         }
-        new Form("Host name").intro("The appliance's name on the network.").text("hostname", "Host name", n.path("settings").path("hostname").asText(""),
+        new Form("Host name").intro("The appliance's name on the network.")
+                .text("hostname", "Host name", n.path("settings").path("hostname").asText(""),
                         HostChecks::hostname)
                 .show(ctx.gui(), v -> save(ctx, "Host name", ((ObjectNode) n.path("settings")).deepCopy()
                         .put("hostname", v.text("hostname"))));
