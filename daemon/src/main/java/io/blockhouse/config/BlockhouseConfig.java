@@ -10,10 +10,11 @@ import java.util.List;
  * @param discoveryChap CHAP required for SendTargets discovery sessions, or null
  * @param metrics       the Prometheus metrics TCP listener, or null (none)
  * @param api           who may use the management API (socket group, TCP listener), or null for the socket alone
+ * @param system        the appliance's own settings (network, time, mail, root password), or null
  */
 public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfig discoveryChap,
                                List<DeviceConfig> devices, List<TargetConfig> targets, MetricsConfig metrics,
-                               ApiConfig api) {
+                               ApiConfig api, SystemConfig system) {
 
     public BlockhouseConfig {
         iscsi = iscsi == null ? new IscsiConfig(null, null, null, null, null, null, null, null, null, null, null,
@@ -23,29 +24,43 @@ public record BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfi
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** A configuration without an "api" section (the management API on its Unix socket only). */
+    /**
+     * A configuration with only the storage model: no metrics listener, the API on its Unix socket only, no system
+     * settings. {@code ConfigService.change} keeps the current system settings when an edit builds its result this
+     * way, so edits of storage and targets never drop them.
+     */
     public BlockhouseConfig(IscsiConfig iscsi, List<String> listen, ChapConfig discoveryChap,
                             List<DeviceConfig> devices, List<TargetConfig> targets) {
-        this(iscsi, listen, discoveryChap, devices, targets, null, null);
+        this(iscsi, listen, discoveryChap, devices, targets, null, null, null);
     }
 
     /** The same configuration listening on other addresses (the --listen option). */
     public BlockhouseConfig withListen(List<String> addresses) {
-        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets, metrics, api);
+        return new BlockhouseConfig(iscsi, addresses, discoveryChap, devices, targets, metrics, api, system);
     }
 
     /** The same model with another storage part (devices and targets); every other section is kept. */
     public BlockhouseConfig withStorage(List<DeviceConfig> newDevices, List<TargetConfig> newTargets) {
-        return new BlockhouseConfig(iscsi, listen, discoveryChap, newDevices, newTargets, metrics, api);
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, newDevices, newTargets, metrics, api, system);
     }
 
     /** The same model with another "metrics" section (null: no TCP metrics listener). */
     public BlockhouseConfig withMetrics(MetricsConfig section) {
-        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, section, api);
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, section, api, system);
     }
 
     /** The same model with another "api" section (null: the Unix socket only). */
     public BlockhouseConfig withApi(ApiConfig section) {
-        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, metrics, section);
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, metrics, section, system);
+    }
+
+    /** The same configuration with other system settings. */
+    public BlockhouseConfig withSystem(SystemConfig settings) {
+        return new BlockhouseConfig(iscsi, listen, discoveryChap, devices, targets, metrics, api, settings);
+    }
+
+    /** The system settings, never null. */
+    public SystemConfig systemOrEmpty() {
+        return system == null ? SystemConfig.EMPTY : system;
     }
 }

@@ -45,6 +45,9 @@ final class ConfigValidator {
             problems.addAll(config.metrics().problems(listen));
         }
         problems.addAll(ApiSectionValidator.problems(config.api(), listen));
+        if (config.system() != null) {
+            problems.addAll(SystemConfigValidator.problems(config.system()));
+        }
         return problems;
     }
 

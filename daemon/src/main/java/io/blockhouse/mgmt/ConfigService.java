@@ -91,7 +91,12 @@ public final class ConfigService {
         lock.lock();
         try {
             ConfigGeneration before = current;
-            BlockhouseConfig proposed = validate(edit.apply(before.config()), summary);
+            BlockhouseConfig edited = edit.apply(before.config());
+            if (edited != null && edited.system() == null && before.config().system() != null) {
+                // Edits of storage and targets build configs without system settings: keep the current ones.
+                edited = edited.withSystem(before.config().system());
+            }
+            BlockhouseConfig proposed = validate(edited, summary);
             if (ConfigLoader.toJson(proposed).equals(ConfigLoader.toJson(before.config()))) {
                 return before;
             }

@@ -22,6 +22,7 @@ final class DaemonUnderTest implements AutoCloseable {
     private final Path vdiskRoot;
     private final Path log;
     private final int port;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     private DaemonUnderTest(Path workDir) throws IOException {
@@ -34,7 +35,13 @@ final class DaemonUnderTest implements AutoCloseable {
     }
 
     static DaemonUnderTest start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, List.of());
+    }
+
+    /** @param jvmOptions extra options for the daemon's JVM, e.g. "-Dblockhouse.lvm.devices=/dev/loop5" */
+    static DaemonUnderTest start(Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
         DaemonUnderTest d = new DaemonUnderTest(workDir);
+        d.jvmOptions.addAll(jvmOptions);
         d.launch();
         return d;
     }
@@ -44,7 +51,9 @@ final class DaemonUnderTest implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dblockhouse.vdiskRoot=" + vdiskRoot,
                 // The test class path holds the console's logback.xml too: point its file at the daemon's log.
-                "-Dblockhouse.tui.log=" + log, "io.blockhouse.daemon.Main", "--data-dir", dataDir.toString(),
+                "-Dblockhouse.tui.log=" + log));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("io.blockhouse.daemon.Main", "--data-dir", dataDir.toString(),
                 "--listen", "127.0.0.1:" + port, "--allow-root", vdiskRoot.toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

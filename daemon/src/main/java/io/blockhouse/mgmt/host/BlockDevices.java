@@ -62,4 +62,55 @@ final class BlockDevices {
         throw new HostException(404, "no_such_block_device", "device: " + path
                 + " is not a block device of this host (see GET /v1/host/blockdevices)");
     }
+
+    /**
+     * The lsblk entry of {@code device} when it may become a RAID member or an LVM physical volume: a whole device
+     * under /dev, not mounted, nothing sitting on it, not a configured SCSI device, and no file system or RAID/LVM
+     * signature unless {@code allowedSignature} names it (e.g. "LVM2_member" for a PV joining a volume group).
+     *
+     * @param inUse paths of block devices configured as SCSI devices
+     * @param field the request field, for the error message
+     */
+    static JsonNode requireUnused(String device, List<java.nio.file.Path> inUse, String field,
+                                  String allowedSignature) throws HostException {
+        if (device == null || !device.startsWith("/dev/") || device.contains("..")) {
+            throw HostException.invalid("invalid_device", field + ": a block device path under /dev is required, "
+                    + "got \"" + device + "\"");
+        }
+        JsonNode d = find(device);
+        if (d.hasNonNull("mountpoint")) {
+            throw HostException.conflict("device_mounted", field + ": " + device + " is mounted at "
+                    + d.path("mountpoint").asText());
+        }
+        if (d.path("children").asInt() > 0) {
+            throw HostException.conflict("device_in_use", field + ": " + device + " holds partitions, a RAID "
+                    + "array or logical volumes; use a whole unused device");
+        }
+        if (inUse.contains(java.nio.file.Path.of(device))) {
+            throw HostException.conflict("device_in_use", field + ": " + device + " is a configured SCSI device");
+        }
+        String fstype = d.path("fstype").asText(null);
+        if (fstype == null) {
+            fstype = signature(device);
+        }
+        if (fstype != null && !fstype.equals(allowedSignature)) {
+            throw HostException.conflict("device_in_use", field + ": " + device + " holds " + fstype
+                    + "; wipe it first (or remove the RAID array / physical volume it belongs to)");
+        }
+        return d;
+    }
+
+    /**
+     * The signature blkid finds by reading the device itself (file system, "LVM2_member", "linux_raid_member"), or
+     * null. lsblk's FSTYPE comes from udev, which is absent or late on some hosts: the probe is the truth.
+     */
+    static String signature(String device) throws HostException {
+        Commands.Result r = Commands.exec(30, List.of("blkid", "-p", "-o", "value", "-s", "TYPE", device));
+        String type = r.output().strip();
+        if (r.exitCode() == 2) {
+            return null; // blkid: nothing found
+        }
+        return r.exitCode() == 0 && !type.isEmpty() ? type : "an unidentified or ambiguous signature (blkid exit "
+                + r.exitCode() + ")";
+    }
 }

@@ -34,17 +34,64 @@ public final class Commands {
         return r.output();
     }
 
+    /**
+     * Runs {@code command} and returns only what it printed on stdout (tools such as lvm print warnings on stderr
+     * next to their JSON report); a non-zero exit is a {@link HostException} quoting stderr.
+     */
+    static String stdout(long timeoutSeconds, List<String> command) throws HostException {
+        java.nio.file.Path err = null;
+        try {
+            err = java.nio.file.Files.createTempFile("blockhouse-cmd", ".err");
+            Result r = exec(timeoutSeconds, command, err);
+            if (r.exitCode() != 0) {
+                String out = java.nio.file.Files.readString(err).strip();
+                if (out.length() > 800) {
+                    out = "..." + out.substring(out.length() - 800);
+                }
+                throw new HostException(500, "command_failed", command.get(0) + " failed (exit " + r.exitCode()
+                        + "): " + out);
+            }
+            return r.output();
+        } catch (IOException e) {
+            throw new HostException(500, "command_failed", command.get(0) + ": " + e.getMessage());
+        } finally {
+            if (err != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(err);
+                } catch (IOException e) {
+                    log.debug("cannot delete {}: {}", err, e.toString());
+                }
+            }
+        }
+    }
+
     public static Result exec(long timeoutSeconds, List<String> command) throws HostException {
-        log.info("host action: {}", String.join(" ", command));
-        return execQuietly(timeoutSeconds, command);
+        return exec(timeoutSeconds, command, null);
     }
 
     /** As {@link #exec} without the log line: for read-only queries a screen repeats every few seconds. */
     public static Result execQuietly(long timeoutSeconds, List<String> command) throws HostException {
+        return run(timeoutSeconds, command, null);
+    }
+
+    /** @param stderr where stderr goes, or null to merge it into the output */
+    private static Result exec(long timeoutSeconds, List<String> command, java.nio.file.Path stderr)
+            throws HostException {
+        log.info("host action: {}", String.join(" ", command));
+        return run(timeoutSeconds, command, stderr);
+    }
+
+    private static Result run(long timeoutSeconds, List<String> command, java.nio.file.Path stderr)
+            throws HostException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            ProcessBuilder b = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+            if (stderr == null) {
+                b.redirectErrorStream(true);
+            } else {
+                b.redirectError(stderr.toFile());
+            }
+            p = b.start();
         } catch (IOException e) {
             throw new HostException(501, "tool_missing", command.get(0) + " cannot be run here: " + e.getMessage());
         }

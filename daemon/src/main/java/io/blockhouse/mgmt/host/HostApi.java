@@ -32,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * POST   /v1/host/vdisks                {"path": "fs1/disk1.img", "size": "512M", "sparse": false} -&gt; {"job": N}
  * DELETE /v1/host/vdisks?path=P         refused while a configured device uses it
  * GET    /v1/host/jobs/{n}              {"state": "queued|running|done|failed", "done": bytes, "total": bytes}
+ * ...    /v1/host/raid[/...]            software RAID (mdadm): see {@link SoftwareRaid}
+ * ...    /v1/host/lvm[/...]             LVM physical volumes, volume groups, logical volumes: see {@link Lvm}
+ * ...    /v1/host/network               interfaces, bonds, VLANs, hostname, DNS, gateway: see {@link NetworkApi}
+ * ...    /v1/host/time                  clock, time zone, NTP: see {@link TimeSettings}
+ * ...    /v1/host/mail[/test]           SMTP relay for alerts, test mail: see {@link MailAlerts}
+ * ...    /v1/host/users[/root/password] root's password: see {@link Accounts}
+ * POST   /v1/host/power                 reboot / poweroff after a config sync: see {@link Power}
+ * ...    /v1/host/support-bundle[/name] support bundles: see {@link SupportBundle}
  * </pre>
  * The vdisk root is {@code /mnt/vdisks}, or system property {@value #VDISK_ROOT_PROPERTY}.
  */
@@ -53,12 +61,24 @@ public final class HostApi {
     private final FileSystems fileSystems;
     private final VdiskFiles vdisks;
     private final Jobs jobs = new Jobs();
+    private final SoftwareRaid raid;
+    private final Lvm lvm;
+    private final SystemApi system;
 
     /**
      * @param pathsInUse absolute paths of the configured devices' back-ends (files and block devices)
      * @param root       whether the daemon runs as root
      */
     public HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root) {
+        this(vdiskRoot, pathsInUse, root, SoftwareRaid.forHost(), Lvm.forHost(), null);
+    }
+
+    /** @param system the system routes, or null where the daemon keeps no settings (they then answer 501) */
+    HostApi(Path vdiskRoot, Supplier<List<Path>> pathsInUse, Supplier<Boolean> root, SoftwareRaid raid, Lvm lvm,
+            SystemApi system) {
+        this.raid = raid;
+        this.lvm = lvm;
+        this.system = system;
         this.vdiskRoot = vdiskRoot.toAbsolutePath().normalize();
         this.pathsInUse = pathsInUse;
         this.root = root;
@@ -69,10 +89,28 @@ public final class HostApi {
     /** The host API of a daemon: devices in use come from its current configuration. */
     public static HostApi of(ConfigService service) {
         Path dataRoot = service.edits().allowedRoots().get(0);
+        SystemSettings settings = new SystemSettings() {
+            @Override
+            public io.blockhouse.config.SystemConfig current() {
+                return service.current().config().systemOrEmpty();
+            }
+
+            @Override
+            public long update(String summary, java.util.function.UnaryOperator<io.blockhouse.config.SystemConfig>
+                    change) throws HostException {
+                try {
+                    return service.change(summary, false, c -> c.withSystem(change.apply(c.systemOrEmpty())))
+                            .number();
+                } catch (io.blockhouse.mgmt.MgmtException e) {
+                    throw new HostException(e.kind().httpStatus(), e.code(), e.getMessage());
+                }
+            }
+        };
         return new HostApi(Path.of(System.getProperty(VDISK_ROOT_PROPERTY, "/mnt/vdisks")),
                 () -> service.current().config().devices().stream().map(DeviceConfig::path)
                         .filter(Objects::nonNull).map(p -> dataRoot.resolve(p).toAbsolutePath().normalize()).toList(),
-                HostApi::runningAsRoot);
+                HostApi::runningAsRoot, SoftwareRaid.forHost(), Lvm.forHost(),
+                SystemApi.forHost(new SystemParts(settings, Appliance::detected, NetworkApplier.forHost(), dataRoot)));
     }
 
     static boolean runningAsRoot() {
@@ -91,7 +129,8 @@ public final class HostApi {
     public Answer handle(String method, String[] path, Map<String, List<String>> query, String body) {
         try {
             return new Answer(200, JSON.writeValueAsString(route(method, path, query, body)));
-        } catch (HostException e) {
+        } catch (HostException | BadBody x) {
+            HostException e = x instanceof BadBody b ? b.refusal : (HostException) x;
             ObjectNode n = JSON.createObjectNode().put("code", e.code()).put("message", e.getMessage());
             return new Answer(e.status(), n.toString());
         } catch (JsonProcessingException e) {
@@ -102,6 +141,20 @@ public final class HostApi {
     private Object route(String method, String[] p, Map<String, List<String>> query, String body)
             throws HostException {
         String what = p.length > 3 ? p[3] : "";
+        if (SystemApi.handles(what)) {
+            if (system == null) {
+                throw new HostException(501, "unavailable", "host: this daemon keeps no system settings");
+            }
+            return system.route(method, p, requestBody(body), this::requireRoot);
+        }
+        if (what.equals("raid") || what.equals("lvm")) {
+            if (!method.equals("GET")) {
+                requireRoot("change " + (what.equals("raid") ? "software RAID arrays" : "LVM volumes"));
+            }
+            Supplier<JsonNode> request = requestBody(body);
+            return what.equals("raid") ? raid.route(method, p, request, pathsInUse.get())
+                    : lvm.route(method, p, query, request, pathsInUse.get());
+        }
         String key = method + " " + what + (p.length > 4 ? "/" : "");
         switch (key) {
             case "GET " -> {
@@ -161,6 +214,16 @@ public final class HostApi {
                 + " (" + method + ") is not a host resource of this API");
     }
 
+    private static Supplier<JsonNode> requestBody(String body) {
+        return () -> {
+            try {
+                return body(body);
+            } catch (HostException e) {
+                throw new BadBody(e);
+            }
+        };
+    }
+
     private void requireRoot(String action) throws HostException {
         if (!root.get()) {
             log.info("refused to {}: the daemon does not run as root", action);
@@ -178,6 +241,16 @@ public final class HostApi {
             return n;
         } catch (JsonProcessingException e) {
             throw HostException.invalid("invalid_request", "body: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Carries a refused request body out of a {@link Supplier}. */
+    private static final class BadBody extends RuntimeException {
+        final HostException refusal;
+
+        BadBody(HostException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
         }
     }
 }

@@ -39,10 +39,8 @@ public final class StorageScreen {
             m.add(new Menu.Entry("File systems for vdisks", () -> filesystems(ctx)));
             m.add(new Menu.Entry("Vdisk file: create", () -> createVdisk(ctx)));
             m.add(new Menu.Entry("Vdisk file: delete", () -> deleteVdisk(ctx)));
-            m.add(new Menu.Entry("Software RAID (mdadm)", () -> Dialogs.info(ctx.gui(), "Software RAID",
-                    "Not available in this version: the daemon has no mdadm API yet.")));
-            m.add(new Menu.Entry("LVM", () -> Dialogs.info(ctx.gui(), "LVM",
-                    "Not available in this version: the daemon has no LVM API yet.")));
+            m.add(new Menu.Entry("Software RAID (mdadm)", () -> RaidScreen.menu(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("LVM", () -> LvmScreen.menu(ctx).show(ctx.gui())));
         });
     }
 

@@ -7,7 +7,10 @@ import io.blockhouse.tui.ui.Menu;
 import java.util.ArrayList;
 import java.util.List;
 
-/** System: configuration history, diff and rollback; the host settings the daemon cannot change yet say so. */
+/**
+ * System: configuration history, diff and rollback, and the appliance's own settings (network, time, mail, users,
+ * power, support bundle: see {@link NetworkScreen} and {@link ApplianceScreen}).
+ */
 public final class SystemScreen {
 
     private SystemScreen() {
@@ -18,12 +21,12 @@ public final class SystemScreen {
             m.add(new Menu.Entry("Configuration history and rollback", () -> history(ctx)));
             m.add(new Menu.Entry("Sync configuration to flash now", () -> syncNow(ctx)));
             m.add(new Menu.Entry("Alerts", () -> alerts(ctx)));
-            m.add(new Menu.Entry("Network settings", () -> notYet(ctx, "Network settings", null)));
-            m.add(new Menu.Entry("Date, time and NTP", () -> notYet(ctx, "Date and time", null)));
-            m.add(new Menu.Entry("Mail alerts", () -> notYet(ctx, "Mail alerts", null)));
-            m.add(new Menu.Entry("Users and passwords", () -> notYet(ctx, "Users and passwords", null)));
-            m.add(new Menu.Entry("Reboot or shut down", () -> notYet(ctx, "Reboot or shut down", null)));
-            m.add(new Menu.Entry("Support bundle", () -> notYet(ctx, "Support bundle", null)));
+            m.add(new Menu.Entry("Network settings", () -> NetworkScreen.menu(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Date, time and NTP", () -> ApplianceScreen.time(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Mail alerts", () -> ApplianceScreen.mail(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Users and passwords", () -> ApplianceScreen.password(ctx)));
+            m.add(new Menu.Entry("Reboot or shut down", () -> ApplianceScreen.power(ctx).show(ctx.gui())));
+            m.add(new Menu.Entry("Support bundle", () -> ApplianceScreen.support(ctx).show(ctx.gui())));
         });
     }
 
@@ -51,12 +54,6 @@ public final class SystemScreen {
         }
         Dialogs.info(ctx.gui(), "Alerts (newest first)", b.length() == 0 ? "The appliance has raised no alerts since it booted."
                 : tail(b.toString(), 16));
-    }
-
-    private static void notYet(Context ctx, String title, String text) {
-        Dialogs.info(ctx.gui(), title, text != null ? text : "Not available in this version: the daemon's "
-                + "management API has no " + title.toLowerCase(java.util.Locale.ROOT) + " yet, and the console "
-                + "never changes the system behind the daemon's back.");
     }
 
     static void history(Context ctx) {
