@@ -168,24 +168,25 @@ public final class ConfigService {
     /**
      * Makes generation {@code number}'s model live again, as a new generation. The listen addresses and iSCSI
      * limits stay those of the running daemon (they change only at a restart), and so do the metrics listener
-     * (where the daemon is scraped is not part of the storage model) and the "api" section (a rollback must not
-     * lock out the administrator who runs it).
+     * (where the daemon is scraped is not part of the storage model), the "api" section (a rollback must not
+     * lock out the administrator who runs it) and the appliance's system settings (network, passwords).
      */
     public ConfigGeneration rollback(long number, boolean force) throws MgmtException {
         BlockhouseConfig target = generation(number).config();
         return change("rollback to generation " + number, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(),
-                target.discoveryChap(), target.devices(), target.targets(), c.metrics(), c.api()));
+                target.discoveryChap(), target.devices(), target.targets(), c.metrics(), c.api(), c.system()));
     }
 
     /**
      * Replaces the whole model with an imported configuration (listen, iSCSI limits and the "api" section kept, as
-     * for rollback; the metrics listener kept unless the import has a "metrics" section).
+     * for rollback; the metrics listener and the system settings kept unless the import has such a section).
      */
     public ConfigGeneration importConfig(BlockhouseConfig imported, String summary, boolean force)
             throws MgmtException {
         return change(summary, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(), imported.discoveryChap(),
                 imported.devices(), imported.targets(),
-                imported.metrics() != null ? imported.metrics() : c.metrics(), c.api()));
+                imported.metrics() != null ? imported.metrics() : c.metrics(), c.api(),
+                imported.system() != null ? imported.system() : c.system()));
     }
 
     /**

@@ -50,7 +50,7 @@ class ApplianceBootIT {
             assertTrue(screen.contains("scratch0"), "the main screen lists the default device:\n" + screen);
             assertTrue(screen.contains("Flash sync:"), "the main screen shows the flash sync state:\n" + screen);
             // Leaving it gives the root shell, where the CLI talks to the daemon.
-            vm.console().leaveConsoleForShell(Duration.ofMinutes(1));
+            vm.console().quitConsole();
             String devices = vm.console().run("blockhouse device list", Duration.ofMinutes(2));
             assertTrue(devices.contains("scratch0"), "the CLI lists the default device:\n" + devices);
         } finally {

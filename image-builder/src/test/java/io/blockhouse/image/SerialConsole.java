@@ -88,6 +88,11 @@ final class SerialConsole implements AutoCloseable {
      */
     void leaveConsoleForShell(Duration timeout) throws IOException, InterruptedException {
         awaitConsoleMainScreen(timeout);
+        quitConsole();
+    }
+
+    /** Quits the console TUI whose main screen is showing (q, Tab to "Yes", Enter) and waits for the shell. */
+    void quitConsole() throws IOException, InterruptedException {
         type("q");
         awaitScreen("Leave the console", Duration.ofSeconds(60));
         type("\t");
