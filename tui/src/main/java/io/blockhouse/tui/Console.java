@@ -198,7 +198,7 @@ public final class Console implements AutoCloseable {
         failures = 0;
         last = s;
         banner.setText("");
-        body.setText(StatusView.render(s, size.getColumns(), rows));
+        body.setText(StatusView.render(s, size.getColumns(), rows, ascii));
     }
 
     private static String fit(String s, int width) {

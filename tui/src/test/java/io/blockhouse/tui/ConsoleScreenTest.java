@@ -48,7 +48,7 @@ class ConsoleScreenTest {
     @Test
     void mainScreenShowsTargetsDevicesAndGeneration() throws Exception {
         try (VirtualConsole c = console()) {
-            c.await("disk0").await("Config generation").await("Per-LUN throughput/IOPS: not reported");
+            c.await("disk0").await("Config generation").await("IOPS, last 40 s");
         }
     }
 

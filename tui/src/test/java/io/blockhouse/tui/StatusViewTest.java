@@ -17,7 +17,7 @@ class StatusViewTest {
     private static StatusSnapshot snapshot(String config, String sessions) throws Exception {
         JsonNode c = JSON.readTree(config.replace('\'', '"'));
         return new StatusSnapshot(c, 7, "2026-11-24T02:00:00Z", "device add d1",
-                JSON.readTree(sessions.replace('\'', '"')), null, null, java.util.List.of(), Instant.now());
+                JSON.readTree(sessions.replace('\'', '"')), null, null, java.util.List.of(), null, Instant.now());
     }
 
     @Test
@@ -69,9 +69,25 @@ class StatusViewTest {
         JsonNode c = JSON.readTree("{\"devices\": [], \"targets\": []}");
         StatusSnapshot s = new StatusSnapshot(c, 3, "2026-11-24T02:00:00Z", "x", JSON.readTree("[]"), null, null,
                 java.util.List.of("2026-11-24T01:00:00Z old", "2026-11-24T02:00:00Z configuration sync failed"),
-                Instant.now());
+                null, Instant.now());
         String text = StatusView.render(s, 80, 24);
         assertTrue(text.contains("ALERTS (2)"), text);
         assertTrue(text.indexOf("sync failed") < text.indexOf(" old"), text);
+    }
+
+    @Test
+    void devicesShowTheirCurrentRatesAndASparkline() throws Exception {
+        JsonNode c = JSON.readTree("{\"devices\": [{\"name\": \"d1\", \"backend\": \"ram\", \"size\": \"1G\"}],"
+                + " \"targets\": [{\"name\": \"iqn.2026-11.x:t\", \"luns\": [{\"lun\": 0, \"device\": \"d1\"}]}]}");
+        io.blockhouse.tui.status.IoRates.Rates r = new io.blockhouse.tui.status.IoRates.Rates(
+                java.util.List.of(0.0, 500.0, 1000.0), java.util.List.of(0.0, 2e6, 4.5e6));
+        StatusSnapshot s = new StatusSnapshot(c, 3, "2026-11-24T02:00:00Z", "x", JSON.readTree("[]"), null, null,
+                java.util.List.of(), java.util.Map.of("d1", r), Instant.now());
+        String text = StatusView.render(s, 80, 24, true);
+        String line = java.util.Arrays.stream(text.split("\n")).filter(l -> l.startsWith(" d1")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("1000"), line);
+        assertTrue(line.contains("4.5"), line);
+        assertTrue(line.contains("_+@"), line);
     }
 }

@@ -82,4 +82,18 @@ public final class ApiClient {
         }
         return node;
     }
+
+    /** GETs a resource that is not JSON (the metrics text) and returns it as it came. */
+    public String text(String path) throws ApiException, DaemonUnreachableException {
+        io.blockhouse.mgmt.client.ApiClient.Response r;
+        try {
+            r = http.send("GET", path, null);
+        } catch (io.blockhouse.mgmt.client.ApiClient.UnreachableException e) {
+            throw new DaemonUnreachableException(e.getMessage(), e);
+        }
+        if (!r.ok()) {
+            throw new ApiException(r.status(), "http_" + r.status(), r.body());
+        }
+        return r.body();
+    }
 }

@@ -7,11 +7,13 @@ import io.blockhouse.tui.api.DaemonUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Fetches one {@link StatusSnapshot} from the management API. */
 public final class StatusSource {
 
     private final ApiClient api;
+    private final IoRates rates = new IoRates();
 
     public StatusSource(ApiClient api) {
         this.api = api;
@@ -33,9 +35,15 @@ public final class StatusSource {
         if (alerts != null) {
             alerts.forEach(a -> raised.add(a.asText()));
         }
+        Map<String, IoRates.Rates> io;
+        try {
+            io = rates.update(api.text("/metrics"), System.nanoTime());
+        } catch (ApiException e) {
+            io = null;
+        }
         return new StatusSnapshot(current.path("config"), current.path("generation").asLong(),
                 current.path("time").asText(""), current.path("summary").asText(""), sessions, filesystems,
-                sync, raised, Instant.now());
+                sync, raised, io, Instant.now());
     }
 
     /** A resource an older daemon may not have (404) or may fail to report: the screen shows it as unknown. */

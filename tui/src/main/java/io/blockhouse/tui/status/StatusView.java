@@ -12,10 +12,18 @@ import java.util.List;
  */
 public final class StatusView {
 
+    /** Width of a device's sparkline: one character per refresh. */
+    static final int SPARK = IoRates.HISTORY;
+
     private StatusView() {
     }
 
     public static String render(StatusSnapshot s, int width, int rows) {
+        return render(s, width, rows, false);
+    }
+
+    /** As {@link #render(StatusSnapshot, int, int)}; {@code ascii} draws the sparklines with ASCII characters. */
+    public static String render(StatusSnapshot s, int width, int rows, boolean ascii) {
         List<String> alerts = alerts(s);
         List<String> lines = new ArrayList<>();
         lines.add(Text.fit("TARGETS", 44) + Text.fit("state", 10) + Text.fit("LUNs", 6) + "sessions");
@@ -38,15 +46,22 @@ public final class StatusView {
                         + Text.fit(x.path("address").asText(), 21) + " LUN " + join(x.path("luns")));
             }
         }
-        lines.add(Text.fit("DEVICES", 21) + Text.fit("backend", 8) + Text.fit("size", 8) + "path");
+        lines.add(Text.fit("DEVICES", 19) + Text.fit("backend", 8) + Text.fit("size", 7) + Text.fit("IOPS", 8)
+                + Text.fit("MB/s", 8) + Text.fit("IOPS, last 40 s", SPARK + 1) + "path");
         JsonNode devices = s.config().path("devices");
         if (devices.isEmpty()) {
             lines.add("  (no devices: Devices > Add device)");
         }
         for (JsonNode d : devices) {
-            lines.add(" " + Text.fit(d.path("name").asText(), 20) + Text.fit(d.path("backend").asText(), 8)
+            String name = d.path("name").asText();
+            IoRates.Rates r = s.io() == null ? null : s.io().get(name);
+            String iops = r == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f", r.currentIops());
+            String mbps = r == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", r.currentBytesPerSecond() / 1e6);
+            String spark = r == null ? "" : IoRates.sparkline(r.iops(), SPARK, ascii);
+            lines.add(" " + Text.fit(name, 18) + Text.fit(d.path("backend").asText(), 8)
                     + Text.fit(d.path("size").isMissingNode() || d.path("size").isNull() ? "-"
-                    : d.path("size").asText(), 8) + d.path("path").asText(""));
+                    : d.path("size").asText(), 7) + Text.fit(iops, 8) + Text.fit(mbps, 8) + Text.fit(spark, SPARK + 1)
+                    + d.path("path").asText(""));
         }
         if (s.filesystems() != null && !s.filesystems().isEmpty()) {
             lines.add(Text.fit("BACK-END SPACE", 37) + Text.fit("type", 7) + Text.fit("size", 8) + "free");
@@ -55,7 +70,6 @@ public final class StatusView {
                         + Text.fit(Text.size(f.path("size").asLong()), 8) + Text.size(f.path("free").asLong()));
             }
         }
-        lines.add("Per-LUN throughput/IOPS: not reported by the daemon yet");
         List<String> tail = new ArrayList<>();
         tail.add(flashLine(s.flashSync()) + "  Config generation " + s.generation() + " ("
                 + shortTime(s.changedAt()) + "): " + s.summary());
