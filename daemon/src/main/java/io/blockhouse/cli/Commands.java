@@ -27,6 +27,7 @@ final class Commands {
         luns(c);
         groups(c);
         chap(c);
+        PortGroupCommands.add(c);
         c.add(new Command("session", "list", "[--target IQN]",
                 "Lists live iSCSI sessions: initiator, ISID, address, LUNs seen, commands in flight, digests.",
                 NONE, List.of("--target"), 0, 0, Commands::sessionList));

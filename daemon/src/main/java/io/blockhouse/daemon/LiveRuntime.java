@@ -9,9 +9,14 @@ import io.blockhouse.iscsi.server.IscsiServer;
 import io.blockhouse.iscsi.session.Session;
 import io.blockhouse.mgmt.LiveApplier;
 import io.blockhouse.mgmt.MgmtException;
+import io.blockhouse.mgmt.PortGroupInfo;
 import io.blockhouse.mgmt.SessionInfo;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.TargetPort;
+import io.blockhouse.scsi.alua.AluaSense;
+import io.blockhouse.scsi.alua.AluaState;
+import io.blockhouse.scsi.alua.PortGroup;
+import io.blockhouse.scsi.alua.TargetPortGroups;
 import io.blockhouse.scsi.sense.SenseCodes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +45,9 @@ final class LiveRuntime implements LiveApplier {
 
     private final StorageStack storage;
     private final List<InetSocketAddress> listen;
-    private final Map<String, TargetPort> ports = new HashMap<>();
+    /** Concurrent: SET TARGET PORT GROUPS walks it from an event loop while a change may be under way. */
+    private final Map<String, TargetPort> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TargetPortGroups portGroups = new TargetPortGroups(AluaState.allOptimized(List.of()));
     private final LiveCatalog catalog;
     private IscsiServer server;
 
@@ -49,6 +56,39 @@ final class LiveRuntime implements LiveApplier {
         this.listen = List.copyOf(listen);
         this.catalog = new LiveCatalog(new ConfiguredCatalog(config, listen, storage.units(), this::portFor,
                 this::currentCatalog));
+        portGroups.replace(AluaStates.of(config.aluaOrDefault(), catalog.current(), portGroups.current()));
+        // After an initiator's SET TARGET PORT GROUPS every other initiator port gets ASYMMETRIC ACCESS STATE CHANGED.
+        portGroups.addListener((states, requester) -> raiseOnAllPorts(requester));
+    }
+
+    /** The target port groups shared by every target port. */
+    TargetPortGroups targetPortGroups() {
+        return portGroups;
+    }
+
+    @Override
+    public List<PortGroupInfo> portGroups() {
+        AluaState state = portGroups.current();
+        Map<Integer, PortGroupInfo.Port> byId = new HashMap<>();
+        for (ConfiguredTarget t : catalog.current().targets()) {
+            for (ConfiguredTarget.Binding b : t.bindings()) {
+                byId.put(b.port().relativePortId(), new PortGroupInfo.Port(b.port().relativePortId(),
+                        b.port().name(), b.layout().portals().stream().map(HostPort::format).toList()));
+            }
+        }
+        List<PortGroupInfo> out = new ArrayList<>();
+        for (PortGroup g : state.groups()) {
+            List<PortGroupInfo.Port> members = g.relativePortIds().stream().map(byId::get)
+                    .filter(Objects::nonNull).toList();
+            out.add(new PortGroupInfo(g.id(), g.name(), g.state().configName(), g.preferred(),
+                    g.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), members));
+        }
+        return out;
+    }
+
+    private void raiseOnAllPorts(String exceptInitiatorPort) {
+        ports.values().forEach(p -> p.raiseUnitAttention(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED,
+                exceptInitiatorPort));
     }
 
     LiveCatalog catalog() {
@@ -64,15 +104,15 @@ final class LiveRuntime implements LiveApplier {
     }
 
     /** Target ports outlive catalogs (nexuses stay attached); a new target gets the lowest free relative port id. */
-    private TargetPort portFor(TargetConfig t) {
-        return ports.computeIfAbsent(ConfiguredTarget.portName(t), name -> {
+    private TargetPort portFor(String portName) {
+        return ports.computeIfAbsent(portName, name -> {
             Set<Integer> used = new TreeSet<>();
             ports.values().forEach(p -> used.add(p.relativePortId()));
             int id = 1;
             while (used.contains(id)) {
                 id++;
             }
-            return new TargetPort(name, id);
+            return new TargetPort(name, id, portGroups);
         });
     }
 
@@ -142,13 +182,18 @@ final class LiveRuntime implements LiveApplier {
         }
         ConfiguredCatalog next = new ConfiguredCatalog(to, listen, storage.units(), this::portFor,
                 this::currentCatalog);
+        AluaState aluaBefore = portGroups.replace(AluaStates.of(to.aluaOrDefault(), next, portGroups.current()));
         catalog.swap(next);
         // Every open nexus first (also those of logins still completing), then the sessions that must end.
         for (ConfiguredTarget t : next.targets()) {
-            t.port().remapAll(t::lunMapFor);
+            t.bindings().forEach(b -> b.port().remapAll(t::lunMapFor));
         }
         updateSessions(next);
-        ports.keySet().retainAll(next.targets().stream().map(t -> t.port().name()).toList());
+        ports.keySet().retainAll(next.targets().stream()
+                .flatMap(t -> t.bindings().stream().map(b -> b.port().name())).toList());
+        if (aluaBefore.accessDiffers(portGroups.current())) {
+            raiseOnAllPorts(null);
+        }
         for (StorageStack.Device d : retired) {
             StorageStack.closeDevice(d);
             log.info("device {} closed", d.config().name());
@@ -223,7 +268,9 @@ final class LiveRuntime implements LiveApplier {
             } else if (s.channel().localAddress() instanceof InetSocketAddress local
                     && !target.get().servedOn(local)) {
                 why = "portal removed";
-            } else if (!target.get().port().remap(s.nexus(), target.get().lunMapFor(s.initiatorName()))) {
+            } else if (!(s.channel().localAddress() instanceof InetSocketAddress local
+                    ? target.get().bindingFor(local).port() : target.get().port())
+                    .remap(s.nexus(), target.get().lunMapFor(s.initiatorName()))) {
                 why = "target port changed";
             }
             if (why != null) {

@@ -104,6 +104,7 @@ public final class Main {
             ConfigService service = new ConfigService(store, generation, daemon.live(),
                     new ConfigEdits(dataDir.root(), options.allowedRoots()));
             service.setScstImporter(new ScstImport());
+            AluaRecorder.attach(service, daemon.targetPortGroups());
             ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service);
             return new Running(daemon, api);
         } catch (IOException | RuntimeException e) {

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * POST   /v1/config/import?format=scst&amp;source=NAME (scst.conf text)
  * GET    /v1/config/history                  GET  /v1/config/generations/{n}
  * GET    /v1/config/diff?from=N&amp;to=M         POST /v1/config/rollback {"generation": N}
+ * ...    /v1/alua/...                        target port groups: see {@link AluaRoutes}
  * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
  * </pre>
  * Changes answer {@code {"generation": N, "summary": "..."}}; {@code ?force=true} lets a change remove devices that
@@ -85,6 +86,7 @@ final class ApiRoutes {
                 case "targets" -> targets(r);
                 case "sessions" -> sessions(r);
                 case "config" -> config(r);
+                case "alua" -> new AluaRoutes(service).handle(method, p, body);
                 case "host" -> hostReply(host.handle(method, p, q.parameters(), body));
                 default -> throw notFound(q.path());
             };

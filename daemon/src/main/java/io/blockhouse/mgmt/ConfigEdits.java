@@ -54,7 +54,7 @@ public final class ConfigEdits {
         checkSize(at, d.size(), d.blockSizeOrDefault());
         List<DeviceConfig> devices = new ArrayList<>(c.devices());
         devices.add(d);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, c.targets());
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, c.targets(), c.alua());
     }
 
     private void checkPath(String at, DeviceConfig d) throws MgmtException {
@@ -108,7 +108,7 @@ public final class ConfigEdits {
         }
         List<DeviceConfig> devices = new ArrayList<>(c.devices());
         devices.remove(i);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, targets);
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, targets, c.alua());
     }
 
     private static List<LunConfig> without(List<LunConfig> luns, String device) {
@@ -127,7 +127,7 @@ public final class ConfigEdits {
                 d.writeThrough(), d.directIo(), d.rotational(), d.serial(), d.naaId());
         List<DeviceConfig> devices = new ArrayList<>(c.devices());
         devices.set(i, resized);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, c.targets());
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), devices, c.targets(), c.alua());
     }
 
     // ---- targets ----
@@ -143,14 +143,14 @@ public final class ConfigEdits {
         }
         List<TargetConfig> targets = new ArrayList<>(c.targets());
         targets.add(t);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets);
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets, c.alua());
     }
 
     public BlockhouseConfig removeTarget(BlockhouseConfig c, String name) throws MgmtException {
         int i = requireTarget(c, name);
         List<TargetConfig> targets = new ArrayList<>(c.targets());
         targets.remove(i);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets);
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets, c.alua());
     }
 
     public BlockhouseConfig setTargetEnabled(BlockhouseConfig c, String name, boolean enabled) throws MgmtException {
@@ -360,7 +360,7 @@ public final class ConfigEdits {
     private static BlockhouseConfig replaceTarget(BlockhouseConfig c, int t, TargetConfig next) {
         List<TargetConfig> targets = new ArrayList<>(c.targets());
         targets.set(t, next);
-        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets);
+        return new BlockhouseConfig(c.iscsi(), c.listen(), c.discoveryChap(), c.devices(), targets, c.alua());
     }
 
     private static BlockhouseConfig setGroup(BlockhouseConfig c, int t, int g, GroupConfig next) {

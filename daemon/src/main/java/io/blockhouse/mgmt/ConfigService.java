@@ -155,14 +155,14 @@ public final class ConfigService {
     public ConfigGeneration rollback(long number, boolean force) throws MgmtException {
         BlockhouseConfig target = generation(number).config();
         return change("rollback to generation " + number, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(),
-                target.discoveryChap(), target.devices(), target.targets()));
+                target.discoveryChap(), target.devices(), target.targets(), target.alua()));
     }
 
     /** Replaces the whole model with an imported configuration (listen and iSCSI limits kept, as for rollback). */
     public ConfigGeneration importConfig(BlockhouseConfig imported, String summary, boolean force)
             throws MgmtException {
         return change(summary, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(), imported.discoveryChap(),
-                imported.devices(), imported.targets()));
+                imported.devices(), imported.targets(), imported.alua()));
     }
 
     /** Imports SCST's scst.conf text through the connected importer. */

@@ -333,7 +333,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         params = new SessionParameters();
         negotiator = new OperationalNegotiator(settings, params, discovery, false);
         if (!discovery) {
-            response.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
+            response.put("TargetPortalGroupTag", Integer.toString(
+                    ctx.channel().localAddress() instanceof InetSocketAddress local
+                            ? target.portalGroupTag(local) : target.portalGroupTag()));
             if (target.alias() != null && !target.alias().isEmpty()) {
                 response.put("TargetAlias", target.alias());
             }
@@ -440,7 +442,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         Nexus nexus = null;
         if (!discovery) {
             try {
-                nexus = target.openNexus(initiatorName, isid.clone());
+                nexus = ctx.channel().localAddress() instanceof InetSocketAddress local
+                        ? target.openNexus(initiatorName, isid.clone(), local)
+                        : target.openNexus(initiatorName, isid.clone());
             } catch (RuntimeException e) {
                 log.error("{}: opening the SCSI nexus for {} failed", ctx.channel(), target.name(), e);
                 throw new LoginException(LoginStatus.TARGET_ERROR, "cannot open SCSI nexus: " + e);

@@ -56,6 +56,11 @@ public final class CommandDispatcher {
         return p;
     }
 
+    /** The processor serving a descriptor of this dispatcher. */
+    public CommandProcessor processorOf(CommandDescriptor d) {
+        return byKey.get(key(d.opcode(), Math.max(d.serviceAction(), 0)));
+    }
+
     /** Every supported command, ordered by opcode then service action. */
     public List<CommandDescriptor> descriptors() {
         return Collections.unmodifiableList(descriptors);

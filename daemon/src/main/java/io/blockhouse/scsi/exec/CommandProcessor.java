@@ -12,6 +12,14 @@ public interface CommandProcessor {
     /** The opcodes / service actions this processor serves, with their CDB usage data for REPORT SUPPORTED OPCODES. */
     List<CommandDescriptor> descriptors();
 
+    /**
+     * False when the command does not exist for this nexus at the moment (e.g. SET TARGET PORT GROUPS without
+     * explicit ALUA); REPORT SUPPORTED OPERATION CODES then leaves it out.
+     */
+    default boolean available(NexusView nexus) {
+        return true;
+    }
+
     /** True when the command may block on back-end I/O and must therefore run on the I/O executor. */
     boolean usesBackend();
 

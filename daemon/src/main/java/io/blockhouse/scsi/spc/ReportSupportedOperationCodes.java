@@ -6,6 +6,7 @@ import io.blockhouse.scsi.exec.CommandDescriptor;
 import io.blockhouse.scsi.exec.CommandDispatcher;
 import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.sense.SenseException;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -45,29 +46,37 @@ public final class ReportSupportedOperationCodes implements CommandProcessor {
         long allocation = Bytes.u32(cdb, 6);
         CommandDispatcher commands = ctx.unit().dispatcher();
         byte[] data = switch (options) {
-            case 0 -> all(commands, rctd);
+            case 0 -> all(commands, ctx.nexus(), rctd);
             case 1 -> {
                 if (commands.hasServiceActions(opcode)) {
                     throw SenseException.invalidFieldInCdb(2, 2);
                 }
-                yield one(commands.find(opcode, 0), rctd);
+                yield one(available(commands, commands.find(opcode, 0), ctx.nexus()), rctd);
             }
             case 2 -> {
                 if (!commands.hasServiceActions(opcode)) {
                     throw SenseException.invalidFieldInCdb(2, 2);
                 }
-                yield one(commands.find(opcode, serviceAction), rctd);
+                yield one(available(commands, commands.find(opcode, serviceAction), ctx.nexus()), rctd);
             }
-            case 3 -> one(commands.find(opcode, serviceAction), rctd);
+            case 3 -> one(available(commands, commands.find(opcode, serviceAction), ctx.nexus()), rctd);
             default -> throw SenseException.invalidFieldInCdb(2, 2);
         };
         return CommandResponse.dataIn(data, allocation);
     }
 
-    private static byte[] all(CommandDispatcher commands, boolean rctd) {
+    /** The descriptor, or null when its command is not available on this nexus. */
+    private static CommandDescriptor available(CommandDispatcher commands, CommandDescriptor d, NexusView nexus) {
+        return d == null || !commands.processorOf(d).available(nexus) ? null : d;
+    }
+
+    private static byte[] all(CommandDispatcher commands, NexusView nexus, boolean rctd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[4]);
         for (CommandDescriptor d : commands.descriptors()) {
+            if (available(commands, d, nexus) == null) {
+                continue;
+            }
             byte[] e = new byte[8];
             e[0] = (byte) d.opcode();
             if (d.hasServiceAction()) {
