@@ -66,6 +66,14 @@ final class LiveRuntime implements LiveApplier {
         return portGroups;
     }
 
+    private static String statusName(PortGroup.Status status) {
+        return switch (status) {
+            case NONE -> "none";
+            case ALTERED_BY_SET_TARGET_PORT_GROUPS -> "set-by-initiator";
+            case ALTERED_IMPLICITLY -> "implicit";
+        };
+    }
+
     @Override
     public List<PortGroupInfo> portGroups() {
         AluaState state = portGroups.current();
@@ -81,7 +89,7 @@ final class LiveRuntime implements LiveApplier {
             List<PortGroupInfo.Port> members = g.relativePortIds().stream().map(byId::get)
                     .filter(Objects::nonNull).toList();
             out.add(new PortGroupInfo(g.id(), g.name(), g.state().configName(), g.preferred(),
-                    g.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), members));
+                    statusName(g.status()), members));
         }
         return out;
     }

@@ -56,6 +56,25 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
+     * Like {@link #start}, but listening on 127.0.0.1 at each of {@code ports} (chosen by the caller, e.g. with
+     * {@link Ports#freePort()}, so the configuration can name them as portals); {@link #port()} is the first.
+     */
+    public static DaemonProcess startOnPorts(DaemonConfig config, Path workDir, int... ports)
+            throws IOException, InterruptedException {
+        String[] listen = new String[ports.length];
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < ports.length; i++) {
+            listen[i] = "127.0.0.1:" + ports[i];
+            if (i > 0) {
+                args.addAll(List.of("--listen", listen[i]));
+            }
+        }
+        Path configFile = config.listen(listen).writeTo(workDir.resolve("config.json"));
+        args.addAll(List.of("--config", configFile.toString()));
+        return launch(workDir, ports[0], args.toArray(String[]::new));
+    }
+
+    /**
      * Starts the daemon as the README's run command does, on its embedded default configuration, with only the
      * listen address (a free loopback port) and the data directory ({@code workDir/data}) overridden.
      */
