@@ -58,7 +58,8 @@ final class LiveRuntime implements LiveApplier {
                 this::currentCatalog));
         portGroups.replace(AluaStates.of(config.aluaOrDefault(), catalog.current(), portGroups.current()));
         // After an initiator's SET TARGET PORT GROUPS every other initiator port gets ASYMMETRIC ACCESS STATE CHANGED.
-        portGroups.addListener((states, requester) -> raiseOnAllPorts(requester));
+        portGroups.addListener((states, requester) -> raiseOnAllPorts(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED,
+                requester));
     }
 
     /** The target port groups shared by every target port. */
@@ -94,9 +95,9 @@ final class LiveRuntime implements LiveApplier {
         return out;
     }
 
-    private void raiseOnAllPorts(String exceptInitiatorPort) {
-        ports.values().forEach(p -> p.raiseUnitAttention(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED,
-                exceptInitiatorPort));
+    /** A unit attention on every logical unit of every open nexus (port groups are the same for all units). */
+    private void raiseOnAllPorts(io.blockhouse.scsi.sense.Sense sense, String exceptInitiatorPort) {
+        ports.values().forEach(p -> p.raiseUnitAttention(sense, exceptInitiatorPort));
     }
 
     LiveCatalog catalog() {
@@ -199,8 +200,12 @@ final class LiveRuntime implements LiveApplier {
         updateSessions(next);
         ports.keySet().retainAll(next.targets().stream()
                 .flatMap(t -> t.bindings().stream().map(b -> b.port().name())).toList());
-        if (aluaBefore.accessDiffers(portGroups.current())) {
-            raiseOnAllPorts(null);
+        AluaState aluaNow = portGroups.current();
+        if (aluaBefore.accessDiffers(aluaNow)) {
+            raiseOnAllPorts(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
+        }
+        if (aluaBefore.explicit() != aluaNow.explicit()) {
+            raiseOnAllPorts(SenseCodes.INQUIRY_DATA_HAS_CHANGED, null); // the TPGS bits changed
         }
         for (StorageStack.Device d : retired) {
             StorageStack.closeDevice(d);

@@ -99,6 +99,9 @@ class AluaIT {
                 assertSense(setTargetPortGroups(a, 2, 0x0), 0x5, 0x20, 0x00);
                 cli.ok("portgroup", "explicit", "on");
                 assertEquals(0x30, a.inquiry(0).data()[5] & 0x30, "TPGS 11b: implicit and explicit");
+                assertSense(a.testUnitReady(0), 0x6, 0x3F, 0x03); // INQUIRY DATA HAS CHANGED: the TPGS bits
+                assertSense(b.testUnitReady(0), 0x6, 0x3F, 0x03);
+                assertSense(b.testUnitReady(0), 0x2, 0x04, 0x0B);
                 assertTrue(setTargetPortGroups(a, 2, 0x0).good());
                 assertTrue(b.testUnitReady(0).senseKey() == 0x6, "B hears ASYMMETRIC ACCESS STATE CHANGED");
                 assertTrue(b.testUnitReady(0).good(), "B is active/optimized again");
