@@ -131,23 +131,17 @@ final class AluaValidator {
     /** Records that {@code what} ("*" = whole target, else a portal) of a target belongs to {@code group}. */
     private void claim(String path, Map<String, String> taken, String what, String group, String target) {
         String wholeOwner = taken.get("*");
-        if (what.equals("*") && !taken.isEmpty()) {
-            String other = taken.values().iterator().next();
-            problem(path, target + " already has a target port in group \"" + other
-                    + "\" (a target port belongs to at most one group)");
-            return;
-        }
         if (wholeOwner != null) {
             problem(path, target + " is in group \"" + wholeOwner + "\" as a whole (a target port belongs to at"
                     + " most one group)");
-            return;
-        }
-        String before = taken.putIfAbsent(what, group);
-        if (before != null) {
-            problem(path, what + " of " + target + " is already in group \"" + before
+        } else if (what.equals("*") && !taken.isEmpty()) {
+            problem(path, target + " already has a target port in group \"" + taken.values().iterator().next()
                     + "\" (a target port belongs to at most one group)");
-        } else if (what.equals("*")) {
-            taken.put("*", group);
+        } else if (taken.containsKey(what)) {
+            problem(path, what + " of " + target + " is already in group \"" + taken.get(what)
+                    + "\" (a target port belongs to at most one group)");
+        } else {
+            taken.put(what, group);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.blockhouse.daemon;
 
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.ChapConfig;
-import io.blockhouse.config.HostPort;
-import io.blockhouse.config.TargetConfig;
 import io.blockhouse.config.TargetPortLayout;
 import io.blockhouse.iscsi.ChapCredentials;
 import io.blockhouse.iscsi.IscsiTarget;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**

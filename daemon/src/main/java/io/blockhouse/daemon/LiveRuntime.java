@@ -3,7 +3,6 @@ package io.blockhouse.daemon;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.DeviceConfig;
 import io.blockhouse.config.HostPort;
-import io.blockhouse.config.TargetConfig;
 import io.blockhouse.iscsi.login.SessionParameters;
 import io.blockhouse.iscsi.server.IscsiServer;
 import io.blockhouse.iscsi.session.Session;
