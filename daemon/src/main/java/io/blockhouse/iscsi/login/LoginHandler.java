@@ -450,7 +450,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 throw new LoginException(LoginStatus.TARGET_ERROR, "cannot open SCSI nexus: " + e);
             }
         }
-        SessionKey key = SessionKey.of(initiatorName, isid, discovery ? null : target.name());
+        SessionKey key = discovery ? SessionKey.of(initiatorName, isid, null)
+                : SessionKey.of(initiatorName, isid, target.name(), ctx.channel().localAddress()
+                        instanceof InetSocketAddress local ? target.portalGroupTag(local) : target.portalGroupTag());
         Session session = new Session(key, registry.allocateTsih(), initiatorName, isid, target, nexus, params,
                 ctx.channel());
         registry.register(session);

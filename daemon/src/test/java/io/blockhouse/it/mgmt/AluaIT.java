@@ -81,6 +81,12 @@ class AluaIT {
                 assertEquals(2, u16(rtpg, 18));
                 assertEquals(portB, u16(rtpg, 26));
                 assertTrue(b.write10(0, 0, new byte[512], 512).good(), "active/non-optimized writes");
+                // The same ISID through the other portal group is a second session (SSID = ISID + TPGT), not a
+                // reinstatement of the first.
+                try (IscsiSession sameIsid = login(p2, 1)) {
+                    assertEquals(portB, relativePort(sameIsid));
+                    assertTrue(a.testUnitReady(0).good(), "the session through portal 1 lives on");
+                }
 
                 // The administrator puts controller B in standby.
                 cli.ok("portgroup", "set", "ctrl-b", "--state", "standby");
