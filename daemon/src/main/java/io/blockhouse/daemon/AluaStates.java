@@ -35,7 +35,7 @@ final class AluaStates {
         List<PortGroup> groups = new ArrayList<>();
         List<Integer> defaults = members.getOrDefault(TargetPortLayout.DEFAULT_GROUP, List.of());
         if (!defaults.isEmpty()) {
-            groups.add(group(TargetPortLayout.DEFAULT_GROUP, "default", AccessState.ACTIVE_OPTIMIZED, false,
+            groups.add(group(PortGroup.DEFAULT_ID, "default", AccessState.ACTIVE_OPTIMIZED, false,
                     defaults, previous));
         }
         for (PortGroupConfig g : alua.portGroups()) {

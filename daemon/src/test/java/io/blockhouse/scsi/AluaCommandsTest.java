@@ -65,6 +65,18 @@ class AluaCommandsTest {
     }
 
     @Test
+    void withoutGroupsThePortIsAloneInTheDefaultGroupWhichStaysActiveOptimized() {
+        TargetPortGroups implicitOnly = new TargetPortGroups(AluaState.allOptimized(List.of(7)));
+        TargetPort alone = new TargetPort(ScsiHarness.TARGET + ",t,0x0001", 7, implicitOnly);
+        Nexus n = ready(alone, ScsiHarness.INITIATOR_A);
+        assertArrayEquals(new byte[] {0, 0, 0, 12, 0x00, 0x01, 0, 0, 0, 0, 0, 1, 0, 0, 0, 7},
+                dataIn(h.run(n, 0, RTPG)));
+        implicitOnly.replace(new AluaState(true, implicitOnly.current().groups()));
+        SenseAssert.assertSense(h.run(n, 0, stpg(8), stpgList(0, 2)), 0x5, 0x26, 0x00);
+        assertEquals(AccessState.ACTIVE_OPTIMIZED, implicitOnly.current().stateOf(7));
+    }
+
+    @Test
     void reportTargetPortGroupsExtendedHeader() {
         Nexus n = ready(portA, ScsiHarness.INITIATOR_A);
         byte[] d = dataIn(h.run(n, 0, RTPG_EXTENDED));

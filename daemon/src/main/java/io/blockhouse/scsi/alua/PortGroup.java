@@ -15,6 +15,17 @@ import java.util.List;
 public record PortGroup(int id, String name, AccessState state, boolean preferred, Status status,
                         List<Integer> relativePortIds) {
 
+    /**
+     * The id of the implicit default group: the target ports no configured group names. It is always
+     * active/optimized; neither the administrator nor SET TARGET PORT GROUPS can change it.
+     */
+    public static final int DEFAULT_ID = 0;
+
+    /** True for the implicit default group. */
+    public boolean isDefault() {
+        return id == DEFAULT_ID;
+    }
+
     /** STATUS CODE values (SPC-4 table "STATUS CODE field"). */
     public enum Status {
         NONE(0x00), ALTERED_BY_SET_TARGET_PORT_GROUPS(0x01), ALTERED_IMPLICITLY(0x02);

@@ -29,6 +29,9 @@ public final class ReportTargetPortGroups implements CommandProcessor {
      */
     static final int SUPPORTED_STATES = 0x80 | 0x08 | 0x04 | 0x02 | 0x01;
 
+    /** The implicit default group only ever is active/optimized: AO_SUP alone. */
+    static final int DEFAULT_GROUP_STATES = 0x01;
+
     @Override
     public List<CommandDescriptor> descriptors() {
         return List.of(CommandDescriptor.of(OPCODE, SERVICE_ACTION, OPCODE, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF,
@@ -59,7 +62,7 @@ public final class ReportTargetPortGroups implements CommandProcessor {
         for (PortGroup g : state.groups()) {
             byte[] d = new byte[8 + 4 * g.relativePortIds().size()];
             d[0] = (byte) ((g.preferred() ? 0x80 : 0) | g.state().code());
-            d[1] = (byte) SUPPORTED_STATES;
+            d[1] = (byte) (g.isDefault() ? DEFAULT_GROUP_STATES : SUPPORTED_STATES);
             Bytes.put16(d, 2, g.id());
             d[5] = (byte) g.status().code();
             d[7] = (byte) g.relativePortIds().size();

@@ -2,6 +2,7 @@ package io.blockhouse.scsi.spc;
 
 import io.blockhouse.scsi.alua.AccessState;
 import io.blockhouse.scsi.alua.AluaState;
+import io.blockhouse.scsi.alua.PortGroup;
 import io.blockhouse.scsi.alua.TargetPortGroups;
 import io.blockhouse.scsi.exec.Bytes;
 import io.blockhouse.scsi.exec.CommandContext;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * SET TARGET PORT GROUPS (MAINTENANCE OUT A4h/0Ah, SPC-4 6.45): an initiator asks for new asymmetric access states
  * (explicit ALUA). Refused as an unsupported command unless the configuration allows explicit ALUA. The parameter
- * list is checked as a whole before any group changes, so a bad descriptor changes nothing.
+ * list is checked as a whole before any group changes, so a bad descriptor changes nothing; the implicit default
+ * group 0 and unknown groups are invalid fields.
  */
 public final class SetTargetPortGroups implements CommandProcessor {
     public static final int OPCODE = 0xA4;
@@ -76,7 +78,7 @@ public final class SetTargetPortGroups implements CommandProcessor {
                 throw SenseException.invalidFieldInParameterList(at, 3);
             }
             int id = Bytes.u16(list, at + 2);
-            if (state.group(id).isEmpty()) {
+            if (id == PortGroup.DEFAULT_ID || state.group(id).isEmpty()) {
                 throw SenseException.invalidFieldInParameterList(at + 2, -1);
             }
             if (wanted.put(id, target) != null) {
