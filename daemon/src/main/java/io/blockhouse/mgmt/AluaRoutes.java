@@ -15,6 +15,7 @@ import java.util.List;
  * The ALUA resources of the management API:
  * <pre>
  * GET    /v1/alua                      {"explicit": b, "portGroups": [configured groups], "live": [PortGroupInfo]}
+ * GET    /v1/alua/portgroups[/{id|name}] the configured groups, or one
  * PUT    /v1/alua/explicit             {"explicit": true|false}
  * POST   /v1/alua/portgroups           {PortGroupConfig}
  * PATCH  /v1/alua/portgroups/{id|name} {"state": "...", "preferred": b, "ports": [...]} (fields optional)
@@ -64,6 +65,17 @@ final class AluaRoutes {
     }
 
     private ApiRoutes.Reply portGroups(String method, String[] path, String body) throws MgmtException {
+        if (path.length == 4 && method.equals("GET")) {
+            return json(service.current().config().aluaOrDefault().portGroups());
+        }
+        if (path.length == 5 && method.equals("GET")) {
+            PortGroupConfig g = PortGroupEdits.find(service.current().config(), path[4]);
+            if (g == null) {
+                throw MgmtException.notFound("port_group_not_found", "portGroups: no port group with id or name \""
+                        + path[4] + "\"");
+            }
+            return json(g);
+        }
         if (path.length == 4 && method.equals("POST")) {
             PortGroupConfig g = parse(body, PortGroupConfig.class, "portGroup");
             return changed(service.change("portgroup add " + g.id() + " " + g.name(), false,
@@ -106,6 +118,14 @@ final class AluaRoutes {
             String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
                     ? what + "." + m.getPath().get(m.getPath().size() - 1).getFieldName() : what;
             throw MgmtException.invalid("invalid_request", field + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static ApiRoutes.Reply json(Object value) {
+        try {
+            return new ApiRoutes.Reply(200, JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise answer", e);
         }
     }
 

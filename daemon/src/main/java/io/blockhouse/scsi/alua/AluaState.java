@@ -44,19 +44,18 @@ public record AluaState(boolean explicit, List<PortGroup> groups) {
     }
 
     /**
-     * True when a target port's group or access state differs between the two pictures: the initiators must hear
-     * of it (ASYMMETRIC ACCESS STATE CHANGED).
+     * True when a target port present in both pictures is in another group, another access state or has another
+     * PREF bit: its initiators must hear of it (ASYMMETRIC ACCESS STATE CHANGED). Ports that only appear or
+     * disappear (a target added or removed) change nothing for the nexuses that exist.
      */
     public boolean accessDiffers(AluaState other) {
-        if (groups.size() != other.groups.size()) {
-            return true;
-        }
-        for (int i = 0; i < groups.size(); i++) {
-            PortGroup a = groups.get(i);
-            PortGroup b = other.groups.get(i);
-            if (a.id() != b.id() || a.state() != b.state() || a.preferred() != b.preferred()
-                    || !a.relativePortIds().equals(b.relativePortIds())) {
-                return true;
+        for (PortGroup g : groups) {
+            for (int port : g.relativePortIds()) {
+                Optional<PortGroup> there = other.groupOf(port);
+                if (there.isPresent() && (there.get().id() != g.id() || there.get().state() != g.state()
+                        || there.get().preferred() != g.preferred())) {
+                    return true;
+                }
             }
         }
         return false;

@@ -96,6 +96,9 @@ class AluaIT {
                 assertEquals(0x02, reportTargetPortGroups(b)[16] & 0x0F, "RTPG still answers in standby");
                 assertSense(a.testUnitReady(0), 0x6, 0x2A, 0x06);
                 assertTrue(a.testUnitReady(0).good());
+                String table = cli.ok("portgroup", "list").out();
+                assertTrue(table.lines().anyMatch(l -> l.startsWith("2 ") && l.contains("ctrl-b")
+                        && l.contains("standby") && l.contains("127.0.0.1:" + p2)), table);
                 JsonNode live = cli.ok("--json", "portgroup", "list").json().path("live");
                 assertEquals("standby", groupById(live, 2).path("state").asText());
                 assertEquals("implicit", groupById(live, 2).path("status").asText());
