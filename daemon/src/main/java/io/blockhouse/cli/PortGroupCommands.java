@@ -17,7 +17,8 @@ final class PortGroupCommands {
     }
 
     static void add(List<Command> c) {
-        c.add(new Command("portgroup", "add", "ID NAME [--state STATE] [--preferred] [--port TARGET[=HOST:PORT,...]]...",
+        c.add(new Command("portgroup", "add",
+                "ID NAME [--state STATE] [--preferred] [--port TARGET[=HOST:PORT,...]]...",
                 "Adds a target port group (ALUA). ID is 1..65535; STATE is " + STATES + " (default "
                         + "active/optimized). --port TARGET puts the whole target in the group; "
                         + "--port TARGET=HOST:PORT,... only those portals of it, which then form a target port of "
@@ -25,7 +26,8 @@ final class PortGroupCommands {
                 List.of("--preferred"), List.of("--state", "--port"), 2, 2, PortGroupCommands::addGroup));
         c.add(new Command("portgroup", "set", "ID|NAME [--state STATE] [--preferred|--not-preferred] "
                 + "[--port TARGET[=HOST:PORT,...]]...",
-                "Changes a port group live. A new state reaches every session as the unit attention ASYMMETRIC "
+                "Changes a port group live. STATE is " + STATES + ". A new state reaches every session as "
+                        + "the unit attention ASYMMETRIC "
                         + "ACCESS STATE CHANGED; standby, unavailable and transitioning ports refuse media access "
                         + "with NOT READY. --port replaces the group's ports.",
                 List.of("--preferred", "--not-preferred"), List.of("--state", "--port"), 1, 1,

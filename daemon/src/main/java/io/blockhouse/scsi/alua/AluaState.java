@@ -19,7 +19,10 @@ public record AluaState(boolean explicit, List<PortGroup> groups) {
 
     /** Implicit ALUA with one default group, active/optimized, holding the given target ports. */
     public static AluaState allOptimized(List<Integer> relativePortIds) {
-        return new AluaState(false, relativePortIds.isEmpty() ? List.of() : List.of(new PortGroup(PortGroup.DEFAULT_ID, "default",
+        if (relativePortIds.isEmpty()) {
+            return new AluaState(false, List.of());
+        }
+        return new AluaState(false, List.of(new PortGroup(PortGroup.DEFAULT_ID, "default",
                 AccessState.ACTIVE_OPTIMIZED, false, PortGroup.Status.NONE, relativePortIds)));
     }
 
