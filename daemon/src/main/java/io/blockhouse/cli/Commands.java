@@ -28,6 +28,7 @@ final class Commands {
         luns(c);
         groups(c);
         chap(c);
+        PortGroupCommands.add(c);
         c.add(new Command("session", "list", "[--target IQN]",
                 "Lists live iSCSI sessions: initiator, ISID, address, LUNs seen, commands in flight, digests; then "
                         + "each session's I/O per LUN (reads, writes, bytes read and written, errors).",

@@ -38,6 +38,7 @@ final class ConfigValidator {
         checkIscsi(config.iscsi());
         Set<String> devices = checkDevices();
         checkTargets(devices, listen);
+        new AluaValidator(config, listen, problems).check();
         if (config.discoveryChap() != null) {
             checkChap("discoveryChap", config.discoveryChap());
         }

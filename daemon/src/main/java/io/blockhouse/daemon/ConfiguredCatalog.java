@@ -2,8 +2,7 @@ package io.blockhouse.daemon;
 
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.ChapConfig;
-import io.blockhouse.config.HostPort;
-import io.blockhouse.config.TargetConfig;
+import io.blockhouse.config.TargetPortLayout;
 import io.blockhouse.iscsi.ChapCredentials;
 import io.blockhouse.iscsi.IscsiTarget;
 import io.blockhouse.iscsi.TargetCatalog;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,12 +27,18 @@ final class ConfiguredCatalog implements TargetCatalog {
     private final Map<String, ConfiguredTarget> targets;
     private final ChapCredentials discoveryChap;
 
+    /** Gives the target port of a port name ("iqn...,t,0x0001"): created on first use, kept across catalogs. */
+    @FunctionalInterface
+    interface PortSource {
+        TargetPort portFor(String portName);
+    }
+
     /**
      * @param units the logical unit of every device of {@code config}, by name
-     * @param ports the target port of each target (created on first use, kept across catalogs)
+     * @param ports the target ports by name
      */
     ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units,
-                      Function<TargetConfig, TargetPort> ports) {
+                      PortSource ports) {
         this(config, listen, units, ports, null);
     }
 
@@ -43,18 +47,17 @@ final class ConfiguredCatalog implements TargetCatalog {
      *               catalog then gets the LUN map of the newest one); null for a catalog that never changes
      */
     ConfiguredCatalog(BlockhouseConfig config, List<InetSocketAddress> listen, Map<String, LogicalUnit> units,
-                      Function<TargetConfig, TargetPort> ports, Supplier<ConfiguredCatalog> latest) {
+                      PortSource ports, Supplier<ConfiguredCatalog> latest) {
         Map<String, ConfiguredTarget> byName = new java.util.LinkedHashMap<>();
         for (var t : config.targets()) {
-            List<InetSocketAddress> portals = new ArrayList<>();
-            for (String p : t.portals()) {
-                portals.add(HostPort.parse(p, 3260));
-            }
-            if (portals.isEmpty()) {
-                portals.addAll(listen);
+            List<InetSocketAddress> portals = TargetPortLayout.effectivePortals(t, listen);
+            List<ConfiguredTarget.Binding> bindings = new ArrayList<>();
+            for (TargetPortLayout.Port p : TargetPortLayout.portsOf(t, listen, config.aluaOrDefault())) {
+                bindings.add(new ConfiguredTarget.Binding(p,
+                        ports.portFor(ConfiguredTarget.portName(t.name(), p.tag()))));
             }
             byName.put(t.name().toLowerCase(Locale.ROOT), new ConfiguredTarget(t, portals, Map.copyOf(units),
-                    ports.apply(t), latest));
+                    bindings, latest));
         }
         this.targets = byName;
         this.discoveryChap = credentials(config.discoveryChap());

@@ -3,6 +3,7 @@ package io.blockhouse.daemon;
 import io.blockhouse.config.GroupConfig;
 import io.blockhouse.config.LunConfig;
 import io.blockhouse.config.TargetConfig;
+import io.blockhouse.config.TargetPortLayout;
 import io.blockhouse.iscsi.ChapCredentials;
 import io.blockhouse.iscsi.IscsiTarget;
 import io.blockhouse.scsi.LogicalUnit;
@@ -22,28 +23,77 @@ import java.util.function.Supplier;
  */
 final class ConfiguredTarget implements IscsiTarget {
 
+    /**
+     * One SCSI target port of this target: its share of the portals, its portal group tag and port group.
+     *
+     * @param layout where the port is served and which port group holds it
+     * @param port   the target port (kept across catalogs by its name)
+     */
+    record Binding(TargetPortLayout.Port layout, TargetPort port) {
+    }
+
     private final TargetConfig config;
     private final List<InetSocketAddress> portals;
     private final Map<String, LogicalUnit> units;
-    private final TargetPort port;
+    private final List<Binding> bindings;
     private final Supplier<ConfiguredCatalog> latest;
 
+    /**
+     * @param bindings the target's ports, the default port (the target's own tag) first when it has one
+     */
     ConfiguredTarget(TargetConfig config, List<InetSocketAddress> portals, Map<String, LogicalUnit> units,
-                     TargetPort port, Supplier<ConfiguredCatalog> latest) {
+                     List<Binding> bindings, Supplier<ConfiguredCatalog> latest) {
+        if (bindings.isEmpty()) {
+            throw new IllegalArgumentException("target " + config.name() + " has no target port");
+        }
         this.config = config;
         this.portals = List.copyOf(portals);
         this.units = units;
-        this.port = port;
+        this.bindings = List.copyOf(bindings);
         this.latest = latest;
     }
 
-    /** The SCSI port name of a target: its iSCSI name and portal group tag. */
+    /** The SCSI port name of a target with its own portal group tag: its iSCSI name and that tag. */
     static String portName(TargetConfig config) {
-        return String.format("%s,t,0x%04x", config.name(), config.portalGroupTagOrDefault());
+        return portName(config.name(), config.portalGroupTagOrDefault());
     }
 
+    /** The SCSI port name of the target port with portal group tag {@code tag}. */
+    static String portName(String targetName, int tag) {
+        return String.format("%s,t,0x%04x", targetName, tag);
+    }
+
+    /** The target's first port (its only one unless port groups split its portals). */
     TargetPort port() {
-        return port;
+        return bindings.get(0).port();
+    }
+
+    List<Binding> bindings() {
+        return bindings;
+    }
+
+    /**
+     * The port serving {@code local}: the one listing that exact address, else one listing a wildcard address on
+     * its port number, else the first.
+     */
+    Binding bindingFor(InetSocketAddress local) {
+        for (Binding b : bindings) {
+            if (b.layout().portals().contains(local)) {
+                return b;
+            }
+        }
+        for (Binding b : bindings) {
+            if (b.layout().portals().stream().anyMatch(p -> p.getPort() == local.getPort()
+                    && (p.getAddress().isAnyLocalAddress() || p.getAddress().equals(local.getAddress())))) {
+                return b;
+            }
+        }
+        return bindings.get(0);
+    }
+
+    @Override
+    public int portalGroupTag(InetSocketAddress portal) {
+        return bindingFor(portal).layout().tag();
     }
 
     @Override
@@ -112,6 +162,12 @@ final class ConfiguredTarget implements IscsiTarget {
      */
     @Override
     public Nexus openNexus(String initiatorName, byte[] isid) {
+        return openNexus(initiatorName, isid, null);
+    }
+
+    /** Opens the nexus on the port serving {@code local} (null: the first port), with the newest LUN map. */
+    @Override
+    public Nexus openNexus(String initiatorName, byte[] isid, InetSocketAddress local) {
         ConfiguredTarget now = this;
         ConfiguredCatalog newest = latest == null ? null : latest.get();
         if (newest != null) {
@@ -120,6 +176,7 @@ final class ConfiguredTarget implements IscsiTarget {
                 throw new IllegalStateException("target " + name() + " was reconfigured during the login");
             }
         }
-        return now.port.openNexus(initiatorName, isid, now.lunMapFor(initiatorName));
+        TargetPort through = local == null ? now.port() : now.bindingFor(local).port();
+        return through.openNexus(initiatorName, isid, now.lunMapFor(initiatorName));
     }
 }

@@ -51,6 +51,11 @@ public final class Daemon implements AutoCloseable {
         metrics.configGeneration(current);
     }
 
+    /** The target port groups (ALUA) every target port shares. */
+    io.blockhouse.scsi.alua.TargetPortGroups targetPortGroups() {
+        return runtime.targetPortGroups();
+    }
+
     /** What the management plane changes: devices, the catalog, the live sessions. */
     public LiveApplier live() {
         return runtime;

@@ -3,15 +3,19 @@ package io.blockhouse.daemon;
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.DeviceConfig;
 import io.blockhouse.config.HostPort;
-import io.blockhouse.config.TargetConfig;
 import io.blockhouse.iscsi.login.SessionParameters;
 import io.blockhouse.iscsi.server.IscsiServer;
 import io.blockhouse.iscsi.session.Session;
 import io.blockhouse.mgmt.LiveApplier;
 import io.blockhouse.mgmt.MgmtException;
+import io.blockhouse.mgmt.PortGroupInfo;
 import io.blockhouse.mgmt.SessionInfo;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.TargetPort;
+import io.blockhouse.scsi.alua.AluaSense;
+import io.blockhouse.scsi.alua.AluaState;
+import io.blockhouse.scsi.alua.PortGroup;
+import io.blockhouse.scsi.alua.TargetPortGroups;
 import io.blockhouse.scsi.sense.SenseCodes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +44,9 @@ final class LiveRuntime implements LiveApplier {
 
     private final StorageStack storage;
     private final List<InetSocketAddress> listen;
-    private final Map<String, TargetPort> ports = new HashMap<>();
+    /** Concurrent: SET TARGET PORT GROUPS walks it from an event loop while a change may be under way. */
+    private final Map<String, TargetPort> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TargetPortGroups portGroups = new TargetPortGroups(AluaState.allOptimized(List.of()));
     private final LiveCatalog catalog;
     /** Volatile so the metrics read it without waiting for a change in progress. */
     private volatile IscsiServer server;
@@ -56,6 +62,10 @@ final class LiveRuntime implements LiveApplier {
                 this::currentCatalog));
         this.applied = config;
         this.devices = storage.devices();
+        portGroups.replace(AluaStates.of(config.aluaOrDefault(), catalog.current(), portGroups.current()));
+        // After an initiator's SET TARGET PORT GROUPS every other initiator port gets ASYMMETRIC ACCESS STATE CHANGED.
+        portGroups.addListener((states, requester) -> raiseOnAllPorts(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED,
+                requester));
     }
 
     /** The configuration the running target follows now. */
@@ -78,6 +88,44 @@ final class LiveRuntime implements LiveApplier {
         this.metricsEndpoint = endpoint;
     }
 
+    /** The target port groups shared by every target port. */
+    TargetPortGroups targetPortGroups() {
+        return portGroups;
+    }
+
+    private static String statusName(PortGroup.Status status) {
+        return switch (status) {
+            case NONE -> "none";
+            case ALTERED_BY_SET_TARGET_PORT_GROUPS -> "set-by-initiator";
+            case ALTERED_IMPLICITLY -> "implicit";
+        };
+    }
+
+    @Override
+    public List<PortGroupInfo> portGroups() {
+        AluaState state = portGroups.current();
+        Map<Integer, PortGroupInfo.Port> byId = new HashMap<>();
+        for (ConfiguredTarget t : catalog.current().targets()) {
+            for (ConfiguredTarget.Binding b : t.bindings()) {
+                byId.put(b.port().relativePortId(), new PortGroupInfo.Port(b.port().relativePortId(),
+                        b.port().name(), b.layout().portals().stream().map(HostPort::format).toList()));
+            }
+        }
+        List<PortGroupInfo> out = new ArrayList<>();
+        for (PortGroup g : state.groups()) {
+            List<PortGroupInfo.Port> members = g.relativePortIds().stream().map(byId::get)
+                    .filter(Objects::nonNull).toList();
+            out.add(new PortGroupInfo(g.id(), g.name(), g.state().configName(), g.preferred(),
+                    statusName(g.status()), members));
+        }
+        return out;
+    }
+
+    /** A unit attention on every logical unit of every open nexus (port groups are the same for all units). */
+    private void raiseOnAllPorts(io.blockhouse.scsi.sense.Sense sense, String exceptInitiatorPort) {
+        ports.values().forEach(p -> p.raiseUnitAttention(sense, exceptInitiatorPort));
+    }
+
     LiveCatalog catalog() {
         return catalog;
     }
@@ -91,15 +139,15 @@ final class LiveRuntime implements LiveApplier {
     }
 
     /** Target ports outlive catalogs (nexuses stay attached); a new target gets the lowest free relative port id. */
-    private TargetPort portFor(TargetConfig t) {
-        return ports.computeIfAbsent(ConfiguredTarget.portName(t), name -> {
+    private TargetPort portFor(String portName) {
+        return ports.computeIfAbsent(portName, name -> {
             Set<Integer> used = new TreeSet<>();
             ports.values().forEach(p -> used.add(p.relativePortId()));
             int id = 1;
             while (used.contains(id)) {
                 id++;
             }
-            return new TargetPort(name, id);
+            return new TargetPort(name, id, portGroups);
         });
     }
 
@@ -174,15 +222,24 @@ final class LiveRuntime implements LiveApplier {
         }
         ConfiguredCatalog next = new ConfiguredCatalog(to, listen, storage.units(), this::portFor,
                 this::currentCatalog);
+        AluaState aluaBefore = portGroups.replace(AluaStates.of(to.aluaOrDefault(), next, portGroups.current()));
         catalog.swap(next);
         // Every open nexus first (also those of logins still completing), then the sessions that must end.
         for (ConfiguredTarget t : next.targets()) {
-            t.port().remapAll(t::lunMapFor);
+            t.bindings().forEach(b -> b.port().remapAll(t::lunMapFor));
         }
         updateSessions(next);
-        ports.keySet().retainAll(next.targets().stream().map(t -> t.port().name()).toList());
+        ports.keySet().retainAll(next.targets().stream()
+                .flatMap(t -> t.bindings().stream().map(b -> b.port().name())).toList());
         applied = to;
         devices = storage.devices();
+        AluaState aluaNow = portGroups.current();
+        if (aluaBefore.accessDiffers(aluaNow)) {
+            raiseOnAllPorts(AluaSense.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
+        }
+        if (aluaBefore.explicit() != aluaNow.explicit()) {
+            raiseOnAllPorts(SenseCodes.INQUIRY_DATA_HAS_CHANGED, null); // the TPGS bits changed
+        }
         if (metricsChange != null) {
             metricsChange.commit();
         }
@@ -259,7 +316,9 @@ final class LiveRuntime implements LiveApplier {
             } else if (s.channel().localAddress() instanceof InetSocketAddress local
                     && !target.get().servedOn(local)) {
                 why = "portal removed";
-            } else if (!target.get().port().remap(s.nexus(), target.get().lunMapFor(s.initiatorName()))) {
+            } else if (!(s.channel().localAddress() instanceof InetSocketAddress local
+                    ? target.get().bindingFor(local).port() : target.get().port())
+                    .remap(s.nexus(), target.get().lunMapFor(s.initiatorName()))) {
                 why = "target port changed";
             }
             if (why != null) {

@@ -108,6 +108,7 @@ public final class Main {
             service.setScstImporter(new ScstImport());
             daemon.reportConfigGeneration(() -> service.current().number());
             service.setMetrics(daemon::metricsText);
+            AluaRecorder.attach(service, daemon.targetPortGroups());
             ApiServer api = ApiServer.start(dataDir.root().resolve(ApiServer.SOCKET_NAME), service,
                     generation.config().api());
             live.attach(api);

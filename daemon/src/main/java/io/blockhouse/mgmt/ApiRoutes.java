@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * GET    /v1/config/history                  GET  /v1/config/generations/{n}
  * GET|PUT|DELETE /v1/config/api {ApiConfig}  (socket group, TCP listener; applied live)
  * GET    /v1/config/diff?from=N&amp;to=M         POST /v1/config/rollback {"generation": N}
+ * ...    /v1/alua/...                        target port groups: see {@link AluaRoutes}
  * ...    /v1/host/...                        host actions: see {@link io.blockhouse.mgmt.host.HostApi}
  * GET    /v1/sync                            POST /v1/sync (copy the configuration to the appliance's flash now)
  * GET    /v1/alerts                          alerts the appliance raised (failed syncs, daemon restarts)
@@ -99,6 +100,7 @@ final class ApiRoutes {
                 case "targets" -> targets(r);
                 case "sessions" -> sessions(r);
                 case "config" -> config(r);
+                case "alua" -> new AluaRoutes(service).handle(method, p, body);
                 case "host" -> hostReply(host.handle(method, p, q.parameters(), body));
                 case "sync" -> sync(r);
                 case "alerts" -> r.is("GET", 3) ? ok(flash.alerts()) : badMethodOrPath(r);

@@ -50,4 +50,9 @@ public final class ApiSectionApplier implements LiveApplier {
     public List<SessionInfo> sessions() {
         return target.sessions();
     }
+
+    @Override
+    public List<PortGroupInfo> portGroups() {
+        return target.portGroups();
+    }
 }

@@ -174,7 +174,7 @@ public final class ConfigService {
     public ConfigGeneration rollback(long number, boolean force) throws MgmtException {
         BlockhouseConfig target = generation(number).config();
         return change("rollback to generation " + number, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(),
-                target.discoveryChap(), target.devices(), target.targets(), c.metrics(), c.api(), c.system()));
+                target.discoveryChap(), target.devices(), target.targets(), target.alua(), c.metrics(), c.api(), c.system()));
     }
 
     /**
@@ -184,7 +184,7 @@ public final class ConfigService {
     public ConfigGeneration importConfig(BlockhouseConfig imported, String summary, boolean force)
             throws MgmtException {
         return change(summary, force, c -> new BlockhouseConfig(c.iscsi(), c.listen(), imported.discoveryChap(),
-                imported.devices(), imported.targets(),
+                imported.devices(), imported.targets(), imported.alua(),
                 imported.metrics() != null ? imported.metrics() : c.metrics(), c.api(),
                 imported.system() != null ? imported.system() : c.system()));
     }

@@ -20,4 +20,9 @@ public interface LiveApplier {
 
     /** The live iSCSI sessions, for the sessions resource. */
     List<SessionInfo> sessions();
+
+    /** The target port groups in force (states may differ from the configuration while a change is recorded). */
+    default List<PortGroupInfo> portGroups() {
+        return List.of();
+    }
 }

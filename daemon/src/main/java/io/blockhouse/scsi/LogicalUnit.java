@@ -1,6 +1,7 @@
 package io.blockhouse.scsi;
 
 import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.scsi.alua.AccessGate;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.CommandDispatcher;
 import io.blockhouse.scsi.exec.CommandProcessor;
@@ -182,6 +183,7 @@ public final class LogicalUnit implements AutoCloseable {
         try {
             processor = dispatcher.lookup(cdb);
             rejectNormalAca(cdb);
+            AccessGate.check(nexus.portGroups().current().stateOf(nexus.relativeTargetPortId()), cdb);
         } catch (SenseException e) {
             completeNow(task, checkCondition(e.sense(), 0));
             return;

@@ -178,6 +178,11 @@ final class SessionNexus implements Nexus, NexusView {
     }
 
     @Override
+    public io.blockhouse.scsi.alua.TargetPortGroups portGroups() {
+        return port.portGroups();
+    }
+
+    @Override
     public List<Integer> mappedLuns() {
         return lunMap().luns();
     }

@@ -1,5 +1,7 @@
 package io.blockhouse.scsi;
 
+import io.blockhouse.scsi.alua.AluaState;
+import io.blockhouse.scsi.alua.TargetPortGroups;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.stats.LunCounterTable;
@@ -24,15 +26,30 @@ public final class TargetPort {
     private final String name;
     private final String deviceName;
     private final int relativePortId;
+    private final TargetPortGroups portGroups;
     private final Set<SessionNexus> open = ConcurrentHashMap.newKeySet();
     /** Counters per LUN of every session that went through this port (sessions count into it as they go). */
     private final LunCounterTable lunCounters = new LunCounterTable();
 
     /**
+     * A port alone in its own implicit, active/optimized port group.
+     *
      * @param targetPortName iSCSI target port name, "iqn...,t,0x0001"
      * @param relativePortId RELATIVE TARGET PORT IDENTIFIER (1..65535)
      */
     public TargetPort(String targetPortName, int relativePortId) {
+        this(targetPortName, relativePortId, null);
+    }
+
+    /**
+     * @param targetPortName iSCSI target port name, "iqn...,t,0x0001"
+     * @param relativePortId RELATIVE TARGET PORT IDENTIFIER (1..65535)
+     * @param portGroups     the target port groups this port belongs to (shared by the target's ports), or null
+     *                       for a port alone in an active/optimized default group
+     */
+    public TargetPort(String targetPortName, int relativePortId, TargetPortGroups portGroups) {
+        this.portGroups = portGroups != null ? portGroups
+                : new TargetPortGroups(AluaState.allOptimized(List.of(relativePortId)));
         this.name = Objects.requireNonNull(targetPortName, "targetPortName");
         if (relativePortId < 1 || relativePortId > 0xFFFF) {
             throw new IllegalArgumentException("relative port id out of 1..65535: " + relativePortId);
@@ -53,6 +70,24 @@ public final class TargetPort {
 
     public int relativePortId() {
         return relativePortId;
+    }
+
+    /** The target port groups (ALUA) this port is in. */
+    public TargetPortGroups portGroups() {
+        return portGroups;
+    }
+
+    /**
+     * Establishes {@code sense} on every logical unit mapped by each open nexus of this port, for that nexus's
+     * initiator port (e.g. ASYMMETRIC ACCESS STATE CHANGED), except for {@code exceptInitiatorPort} (may be null).
+     */
+    public void raiseUnitAttention(Sense sense, String exceptInitiatorPort) {
+        for (SessionNexus n : open) {
+            if (n.initiatorPortName().equals(exceptInitiatorPort)) {
+                continue;
+            }
+            n.lunMap().entries().forEach(e -> e.unit().establishUnitAttention(n.initiatorPortName(), sense));
+        }
     }
 
     /**

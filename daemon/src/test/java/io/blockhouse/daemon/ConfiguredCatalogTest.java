@@ -47,7 +47,7 @@ class ConfiguredCatalogTest {
         storage = StorageStack.open(config.devices(), DataDirectory.open(tmp), io);
         catalog = new ConfiguredCatalog(config, List.of(new InetSocketAddress("127.0.0.1", 3260),
                 new InetSocketAddress("127.0.0.2", 3260)), storage.units(),
-                t -> new io.blockhouse.scsi.TargetPort(ConfiguredTarget.portName(t), 1));
+                name -> new io.blockhouse.scsi.TargetPort(name, 1));
     }
 
     @AfterEach

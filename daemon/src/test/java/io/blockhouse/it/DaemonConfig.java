@@ -31,6 +31,12 @@ public final class DaemonConfig {
         return this;
     }
 
+    /** Sets a top-level section (e.g. "alua") to {@code value} (a JsonNode, Map, List or record). */
+    public DaemonConfig set(String key, Object value) {
+        root.set(key, MAPPER.valueToTree(value));
+        return this;
+    }
+
     /** Replaces the "listen" list. */
     public DaemonConfig listen(String... addresses) {
         ArrayNode listen = root.putArray("listen");

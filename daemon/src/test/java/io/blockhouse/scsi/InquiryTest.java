@@ -34,7 +34,7 @@ class InquiryTest {
         assertEquals(0x06, d[2]); // SPC-4
         assertEquals(0x12, d[3]); // HiSup, response data format 2
         assertEquals(91, d[4]); // additional length
-        assertEquals(0x00, d[5]); // TPGS 0, no PROTECT
+        assertEquals(0x10, d[5]); // TPGS 01b (implicit ALUA), no PROTECT
         assertEquals(0x02, d[7]); // CmdQue
         assertEquals("BLKHOUSE", ascii(d, 8, 16));
         assertEquals("BLOCKHOUSE DISK ", ascii(d, 16, 32));
@@ -98,6 +98,9 @@ class InquiryTest {
         p += 4 + len;
         // relative target port 1
         assertArrayEquals(new byte[] {0x51, (byte) 0x94, 0, 4, 0, 0, 0, 1}, Arrays.copyOfRange(d, p, p + 8));
+        p += 8;
+        // target port group 0 (the implicit default group)
+        assertArrayEquals(new byte[] {0x51, (byte) 0x95, 0, 4, 0, 0, 0, 0}, Arrays.copyOfRange(d, p, p + 8));
         p += 8;
         // target device name
         int len2 = (ScsiHarness.TARGET.length() + 1 + 3) & ~3;

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Imports the {@code /etc/scst.conf} that {@code scstadmin -write_config} writes (as ESOS keeps it) into a Blockhouse
  * configuration. vdisk_fileio/blockio/nullio devices, the iSCSI target driver with its targets, LUNs, initiator
- * groups and CHAP accounts carry over; what has no Blockhouse equivalent is dropped with a warning naming its line.
+ * groups, CHAP accounts and ALUA device/target groups carry over; what has no Blockhouse equivalent is dropped with
+ * a warning naming its line.
  * The result is validated exactly as the daemon validates a configuration file, so an import either yields a
  * configuration the daemon accepts or fails with an error naming the offending line.
  */
@@ -45,13 +46,22 @@ public final class ScstConfImporter {
                     // imported above
                 }
                 case "TARGET_DRIVER" -> importDriver(context, targets, requireSection(context, entry));
-                case "DEVICE_GROUP", "TARGET_GROUP" -> context.warn(entry, entry.keyword() + " "
-                        + entry.joinedValues() + " dropped: ALUA groups are not imported yet");
+                case "DEVICE_GROUP" -> {
+                    // imported below, once every target is known
+                }
+                case "TARGET_GROUP" -> context.warn(entry, "TARGET_GROUP " + entry.joinedValues()
+                        + " dropped: outside a DEVICE_GROUP it has no meaning");
                 default -> context.dropped(entry, "");
             }
         }
+        AluaImporter alua = new AluaImporter(context);
+        for (ScstNode entry : entries) {
+            if (entry.keyword().equals("DEVICE_GROUP")) {
+                alua.importDeviceGroup(requireSection(context, entry), targets.targets());
+            }
+        }
         BlockhouseConfig config = new BlockhouseConfig(iscsi.build(), null, targets.discoveryChap(),
-                devices.devices(), targets.targets());
+                devices.devices(), targets.targets()).withAlua(alua.alua());
         List<ImportWarning> warnings = new ArrayList<>(context.warnings());
         warnings.sort(Comparator.comparingInt(ImportWarning::line));
         return new ImportResult(validated(config, context, sourceName), warnings);

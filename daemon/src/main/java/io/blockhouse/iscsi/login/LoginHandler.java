@@ -334,7 +334,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         params = new SessionParameters();
         negotiator = new OperationalNegotiator(settings, params, discovery, false);
         if (!discovery) {
-            response.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
+            response.put("TargetPortalGroupTag", Integer.toString(
+                    ctx.channel().localAddress() instanceof InetSocketAddress local
+                            ? target.portalGroupTag(local) : target.portalGroupTag()));
             if (target.alias() != null && !target.alias().isEmpty()) {
                 response.put("TargetAlias", target.alias());
             }
@@ -441,13 +443,17 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         Nexus nexus = null;
         if (!discovery) {
             try {
-                nexus = target.openNexus(initiatorName, isid.clone());
+                nexus = ctx.channel().localAddress() instanceof InetSocketAddress local
+                        ? target.openNexus(initiatorName, isid.clone(), local)
+                        : target.openNexus(initiatorName, isid.clone());
             } catch (RuntimeException e) {
                 log.error("{}: opening the SCSI nexus for {} failed", ctx.channel(), target.name(), e);
                 throw new LoginException(LoginStatus.TARGET_ERROR, "cannot open SCSI nexus: " + e);
             }
         }
-        SessionKey key = SessionKey.of(initiatorName, isid, discovery ? null : target.name());
+        SessionKey key = discovery ? SessionKey.of(initiatorName, isid, null)
+                : SessionKey.of(initiatorName, isid, target.name(), ctx.channel().localAddress()
+                        instanceof InetSocketAddress local ? target.portalGroupTag(local) : target.portalGroupTag());
         Session session = new Session(key, registry.allocateTsih(), initiatorName, isid, target, nexus, params,
                 ctx.channel());
         registry.register(session);

@@ -44,7 +44,7 @@ public final class SendTargets {
             text.append("TargetName=").append(t.name()).append('\0');
             for (InetSocketAddress portal : t.portals()) {
                 text.append("TargetAddress=").append(format(portal, localAddress)).append(',')
-                        .append(t.portalGroupTag()).append('\0');
+                        .append(t.portalGroupTag(portal)).append('\0');
             }
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);

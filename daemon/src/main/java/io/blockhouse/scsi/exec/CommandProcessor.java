@@ -21,6 +21,14 @@ public interface CommandProcessor {
         return true;
     }
 
+    /**
+     * False when the command does not exist for this nexus at the moment (e.g. SET TARGET PORT GROUPS without
+     * explicit ALUA); REPORT SUPPORTED OPERATION CODES then leaves it out.
+     */
+    default boolean available(NexusView nexus) {
+        return true;
+    }
+
     /** True when the command may block on back-end I/O and must therefore run on the I/O executor. */
     boolean usesBackend();
 

@@ -1,5 +1,7 @@
 package io.blockhouse.scsi.exec;
 
+import io.blockhouse.scsi.alua.AluaState;
+import io.blockhouse.scsi.alua.TargetPortGroups;
 import java.util.List;
 
 /** What command processors may see of the I_T nexus a command arrived on. */
@@ -21,4 +23,12 @@ public interface NexusView {
 
     /** The units of this nexus's LUN map, ascending by LUN. */
     List<MappedUnit> mappedUnits();
+
+    /**
+     * The target port groups (ALUA) of the target this nexus reaches. The default, for nexuses outside a daemon,
+     * puts the nexus's own port alone in an active/optimized default group.
+     */
+    default TargetPortGroups portGroups() {
+        return new TargetPortGroups(AluaState.allOptimized(List.of(relativeTargetPortId())));
+    }
 }

@@ -9,7 +9,9 @@ import io.blockhouse.scsi.spc.ModeSense;
 import io.blockhouse.scsi.spc.ReportLuns;
 import io.blockhouse.scsi.spc.ReportSupportedOperationCodes;
 import io.blockhouse.scsi.spc.ReportSupportedTaskManagementFunctions;
+import io.blockhouse.scsi.spc.ReportTargetPortGroups;
 import io.blockhouse.scsi.spc.RequestSense;
+import io.blockhouse.scsi.spc.SetTargetPortGroups;
 import io.blockhouse.scsi.spc.TestUnitReady;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class BlockCommandSet {
             new TestUnitReady(), new RequestSense(), new Inquiry(), new ReportLuns(),
             ModeSense.six(), ModeSense.ten(), ModeSelect.six(), ModeSelect.ten(),
             new ReportSupportedOperationCodes(), new ReportSupportedTaskManagementFunctions(),
+            new ReportTargetPortGroups(), new SetTargetPortGroups(),
             new ReadCapacity10(), new ReadCapacity16(), new Read(), new Write(), new Verify(), new WriteAndVerify(),
             new SynchronizeCache(), new StartStopUnit(),
             new Unmap(), new WriteSame(), new GetLbaStatus(), new CompareAndWrite(), new OrWrite(), new Prefetch(),

@@ -36,6 +36,9 @@ public final class Inquiry implements CommandProcessor {
         if (data == null) {
             throw SenseException.invalidFieldInCdb(2, -1);
         }
+        if (!evpd) {
+            data[5] |= (byte) StandardInquiryData.tpgs(ctx.nexus().portGroups().current().explicit());
+        }
         return CommandResponse.dataIn(data, Bytes.u16(cdb, 3));
     }
 

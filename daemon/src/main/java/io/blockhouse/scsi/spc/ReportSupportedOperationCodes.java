@@ -6,6 +6,7 @@ import io.blockhouse.scsi.exec.CommandDescriptor;
 import io.blockhouse.scsi.exec.CommandDispatcher;
 import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.exec.NexusView;
 import io.blockhouse.scsi.sense.SenseException;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class ReportSupportedOperationCodes implements CommandProcessor {
         int serviceAction = Bytes.u16(cdb, 4);
         long allocation = Bytes.u32(cdb, 6);
         CommandDispatcher commands = ctx.unit().dispatcher();
-        Predicate<CommandDescriptor> offered = d -> d != null && commands.processorOf(d).offers(d, ctx.unit());
+        // Offered by this unit's back-end, and existing for this nexus now (SET TARGET PORT GROUPS needs explicit ALUA).
+        Predicate<CommandDescriptor> offered = d -> d != null && commands.processorOf(d).offers(d, ctx.unit())
+                && commands.processorOf(d).available(ctx.nexus());
         byte[] data = switch (options) {
             case 0 -> all(commands, offered, rctd);
             case 1 -> {

@@ -20,6 +20,14 @@ public final class StandardInquiryData {
     private StandardInquiryData() {
     }
 
+    /**
+     * The TPGS field (byte 5, bits 5-4): 01b implicit ALUA only, 11b implicit and explicit (SET TARGET PORT GROUPS
+     * allowed). Every mapped unit supports implicit ALUA, even with no groups configured (one default group).
+     */
+    public static int tpgs(boolean explicit) {
+        return explicit ? 0x30 : 0x10;
+    }
+
     /** The data for a mapped logical unit (peripheral qualifier 0, device type 0). */
     public static byte[] forUnit(LogicalUnitSpec spec) {
         return build(0x00, spec.vendor(), spec.product(), spec.revision());

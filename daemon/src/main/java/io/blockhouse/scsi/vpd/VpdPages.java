@@ -50,6 +50,7 @@ public final class VpdPages {
     private static final int ASSOC_TARGET_PORT = 0x1;
     private static final int ASSOC_TARGET_DEVICE = 0x2;
     private static final int TYPE_RELATIVE_TARGET_PORT = 0x4;
+    private static final int TYPE_TARGET_PORT_GROUP = 0x5;
     private static final int TYPE_NAA = 0x3;
     private static final int TYPE_SCSI_NAME = 0x8;
     private static final int PIV = 0x80;
@@ -126,6 +127,12 @@ public final class VpdPages {
         byte[] rel = new byte[4];
         Bytes.put16(rel, 2, nexus.relativeTargetPortId());
         designator(out, PROTOCOL_ISCSI, CODE_SET_BINARY, ASSOC_TARGET_PORT, TYPE_RELATIVE_TARGET_PORT, rel);
+        var group = nexus.portGroups().current().groupOf(nexus.relativeTargetPortId());
+        if (group.isPresent()) {
+            byte[] tpg = new byte[4];
+            Bytes.put16(tpg, 2, group.get().id());
+            designator(out, PROTOCOL_ISCSI, CODE_SET_BINARY, ASSOC_TARGET_PORT, TYPE_TARGET_PORT_GROUP, tpg);
+        }
         designator(out, PROTOCOL_ISCSI, CODE_SET_UTF8, ASSOC_TARGET_DEVICE, TYPE_SCSI_NAME,
                 scsiNameString(nexus.targetDeviceName()));
         byte[] body = out.toByteArray();

@@ -89,7 +89,7 @@ class EsosConfImportTest {
     void everyDroppedThingIsAWarningOnItsLine() {
         Map<Integer, String> byLine = new TreeMap<>(result.warnings().stream()
                 .collect(Collectors.toMap(ImportWarning::line, ImportWarning::message, (a, b) -> a + " | " + b)));
-        assertEquals(List.of(4, 10, 20, 29, 41, 44, 52, 63, 69, 76, 88, 95, 97, 103), List.copyOf(byLine.keySet()),
+        assertEquals(List.of(4, 10, 20, 29, 41, 44, 52, 63, 69, 76, 88, 95, 97), List.copyOf(byLine.keySet()),
                 () -> "warnings: " + result.warnings());
         assertContains(byLine.get(4), "attribute max_tasklet_cmd has no Blockhouse equivalent");
         assertContains(byLine.get(10), "t10_dev_id 5d1e6c4a-db_md0 dropped: the serial number is taken from usn");
@@ -107,7 +107,16 @@ class EsosConfImportTest {
                 + " iqn.2018-03.com.example.esos:storage2 differs from 262144 set by target"
                 + " iqn.2018-03.com.example.esos:storage1 on line 57");
         assertContains(byLine.get(97), "rel_tgt_id");
-        assertContains(byLine.get(103), "DEVICE_GROUP esos_dg dropped: ALUA groups are not imported yet");
+    }
+
+    @Test
+    void aluaDeviceGroupBecomesAPortGroup() {
+        var groups = result.config().alua().portGroups();
+        assertEquals(1, groups.size());
+        assertEquals(256, groups.get(0).id());
+        assertEquals("local", groups.get(0).name());
+        assertEquals("active/optimized", groups.get(0).state());
+        assertEquals("iqn.2018-03.com.example.esos:storage1", groups.get(0).ports().get(0).target());
     }
 
     @Test

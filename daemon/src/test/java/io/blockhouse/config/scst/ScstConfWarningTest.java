@@ -4,6 +4,7 @@ import static io.blockhouse.config.scst.ScstConfSyntaxTest.conf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blockhouse.config.ByteSize;
@@ -291,7 +292,7 @@ class ScstConfWarningTest {
     }
 
     @Test
-    void otherTargetDriversAndAluaGroupsAreDropped() throws Exception {
+    void otherTargetDriversAndStrayTargetGroupsAreDropped() throws Exception {
         ImportResult r = load(conf(
                 "TARGET_DRIVER qla2x00t {",
                 "\tTARGET 25:00:00:f0:98:87:92:f3 {",
@@ -299,13 +300,78 @@ class ScstConfWarningTest {
                 "\t}",
                 "}",
                 "DEVICE_GROUP dg1 {",
+                "\tTARGET_GROUP fc {",
+                "\t\tgroup_id 7",
+                "\t\tTARGET 25:00:00:f0:98:87:92:f3",
+                "\t}",
                 "}",
                 "TARGET_GROUP tg1 {",
                 "}"));
         assertWarning(r, 1, "TARGET_DRIVER qla2x00t dropped: Blockhouse serves iSCSI only");
-        assertWarning(r, 6, "DEVICE_GROUP dg1 dropped: ALUA groups are not imported yet");
-        assertWarning(r, 8, "TARGET_GROUP tg1 dropped: ALUA groups are not imported yet");
+        assertWarning(r, 9, "TARGET 25:00:00:f0:98:87:92:f3 of TARGET_GROUP fc dropped: not an imported iSCSI target");
+        assertWarning(r, 7, "TARGET_GROUP fc has no iSCSI target to import; dropped");
+        assertWarning(r, 12, "TARGET_GROUP tg1 dropped: outside a DEVICE_GROUP it has no meaning");
         assertTrue(r.config().targets().isEmpty());
+        assertEquals(null, r.config().alua());
+    }
+
+    @Test
+    void aluaTargetGroupsBecomePortGroups() throws Exception {
+        ImportResult r = load(withTarget() + conf(
+                "DEVICE_GROUP dg {",                  // 13
+                "\tDEVICE d1",                        // 14
+                "\tTARGET_GROUP ctrl_b {",            // 15
+                "\t\tgroup_id 2",                    // 16
+                "\t\tstate offline",                 // 17
+                "\t\tTARGET iqn.2026-11.com.example:t1 {", // 18
+                "\t\t\trel_tgt_id 5",               // 19
+                "\t\t}",                             // 20
+                "\t}",                                // 21
+                "}"));
+        assertEquals(1, r.config().alua().portGroups().size());
+        var g = r.config().alua().portGroups().get(0);
+        assertEquals(2, g.id());
+        assertEquals("ctrl_b", g.name());
+        assertEquals("unavailable", g.state());
+        assertEquals("iqn.2026-11.com.example:t1", g.ports().get(0).target());
+        assertTrue(g.ports().get(0).portals().isEmpty(), "the whole target");
+        assertWarning(r, 17, "state offline imported as unavailable");
+        assertWarning(r, 18, "rel_tgt_id of TARGET iqn.2026-11.com.example:t1 in TARGET_GROUP ctrl_b not kept");
+    }
+
+    @Test
+    void aTargetInTwoDeviceGroupsKeepsItsFirstGroup() throws Exception {
+        ImportResult r = load(withTarget() + conf(
+                "DEVICE_GROUP a {",                   // 13
+                "\tTARGET_GROUP one {",               // 14
+                "\t\tgroup_id 1",                    // 15
+                "\t\tstate active",                  // 16
+                "\t\tTARGET iqn.2026-11.com.example:t1", // 17
+                "\t}",                                // 18
+                "}",                                   // 19
+                "DEVICE_GROUP b {",                    // 20
+                "\tTARGET_GROUP two {",               // 21
+                "\t\tgroup_id 2",                    // 22
+                "\t\tstate standby",                 // 23
+                "\t\tTARGET iqn.2026-11.com.example:t1", // 24
+                "\t}",                                // 25
+                "}"));
+        assertEquals(List.of("one"), r.config().alua().portGroups().stream().map(g -> g.name()).toList());
+        assertEquals("active/optimized", r.config().alua().portGroups().get(0).state());
+        assertWarning(r, 24, "already in group one");
+    }
+
+    @Test
+    void unknownAluaStateIsAnErrorOnItsLine() {
+        ScstConfException e = assertThrows(ScstConfException.class, () -> load(withTarget() + conf(
+                "DEVICE_GROUP a {",
+                "\tTARGET_GROUP one {",
+                "\t\tgroup_id 1",
+                "\t\tstate sleepy",
+                "\t}",
+                "}")));
+        assertTrue(e.getMessage().startsWith("test.conf:16:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown ALUA state sleepy"), e.getMessage());
     }
 
     @Test

@@ -136,6 +136,41 @@ class ConformanceIT {
     }
 
     /**
+     * The MultipathIO suite with a multipath URL pair: one target on two portals that port groups make two target
+     * ports (group 1 active/optimized and preferred, group 2 active/non-optimized), each URL through one of them.
+     * libiscsi first checks that both paths show the same logical unit (VPD 83h NAA designator), then runs I/O,
+     * a LUN reset and COMPARE AND WRITE across the two I_T nexuses. All four tests must pass.
+     */
+    @Test
+    void multipathUrlPair() throws Exception {
+        External.requireCommand("iscsi-test-cu");
+        int p1 = io.blockhouse.it.Ports.freePort();
+        int p2 = io.blockhouse.it.Ports.freePort();
+        String portal1 = "127.0.0.1:" + p1;
+        String portal2 = "127.0.0.1:" + p2;
+        DaemonConfig config = new DaemonConfig().fileDevice("disk", "disk.img", "64M");
+        config.target(TARGET).lun(0, "disk").set("portals", List.of(portal1, portal2));
+        config.set("alua", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"portGroups": [
+                  {"id": 1, "name": "path-a", "state": "active/optimized", "preferred": true,
+                   "ports": [{"target": "%s", "portals": ["%s"]}]},
+                  {"id": 2, "name": "path-b", "state": "active/non-optimized",
+                   "ports": [{"target": "%s", "portals": ["%s"]}]}]}""".formatted(TARGET, portal1, TARGET, portal2)));
+        Path outDir = Files.createDirectories(Path.of("target", "conformance"));
+        try (DaemonProcess daemon = DaemonProcess.startOnPorts(config, work, p1, p2)) {
+            CuScore mp = run(outDir.resolve("iscsi-test-cu-MultipathIO.log"), "-d", "-v", "-t", "ALL.MultipathIO",
+                    "iscsi://" + portal1 + "/" + TARGET + "/0", "iscsi://" + portal2 + "/" + TARGET + "/0");
+            daemon.assertAlive();
+            log.info("iscsi-test-cu MultipathIO (URL pair): passed={} skipped={} failed={}",
+                    mp.count(CuScore.Verdict.PASSED), mp.count(CuScore.Verdict.SKIPPED),
+                    mp.count(CuScore.Verdict.FAILED));
+            assertEquals(4, mp.count(CuScore.Verdict.PASSED), "MultipathIO with two portals\n" + mp.table());
+            assertEquals(4, mp.verdicts().size(), mp.table());
+            daemon.assertNoLeaks();
+        }
+    }
+
+    /**
      * What is wrong with one back-end's run: tests missing, skips beyond the allowed ones, failures that are neither
      * documented (with their evidence) nor known.
      */
