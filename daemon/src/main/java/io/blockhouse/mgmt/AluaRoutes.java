@@ -108,17 +108,7 @@ final class AluaRoutes {
     }
 
     private static <T> T parse(String body, Class<T> type, String what) throws MgmtException {
-        try {
-            T value = body == null || body.isBlank() ? null : JSON.readValue(body, type);
-            if (value == null) {
-                throw MgmtException.invalid("invalid_request", what + ": a JSON body is required");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? what + "." + m.getPath().get(m.getPath().size() - 1).getFieldName() : what;
-            throw MgmtException.invalid("invalid_request", field + ": " + e.getOriginalMessage());
-        }
+        return RequestBodies.read(JSON, body, type, what);
     }
 
     private static ApiRoutes.Reply json(Object value) {

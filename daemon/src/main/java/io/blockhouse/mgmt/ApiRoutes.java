@@ -167,17 +167,7 @@ final class ApiRoutes {
     }
 
     private static <T> T body(Request r, Class<T> type, String what) throws MgmtException {
-        try {
-            T value = JSON.readValue(r.body(), type);
-            if (value == null) {
-                throw MgmtException.invalid("invalid_request", what + ": a JSON body is required");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? what + "." + m.getPath().get(m.getPath().size() - 1).getFieldName() : what;
-            throw MgmtException.invalid("invalid_request", field + ": " + e.getOriginalMessage());
-        }
+        return RequestBodies.read(JSON, r.body(), type, what);
     }
 
     private static Reply ok(Object value) {

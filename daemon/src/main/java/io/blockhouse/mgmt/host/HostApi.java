@@ -179,13 +179,7 @@ public final class HostApi {
             case "POST vdisks" -> {
                 requireRoot("create a vdisk file");
                 JsonNode b = body(body);
-                long size;
-                try {
-                    size = ByteSize.of(b.path("size").isNumber() ? (Object) b.path("size").asLong()
-                            : b.path("size").asText()).bytes();
-                } catch (IllegalArgumentException e) {
-                    throw HostException.invalid("invalid_size", "size: " + e.getMessage());
-                }
+                long size = sizeField(b);
                 Path file = vdisks.checkNew(b.path("path").asText(null), size);
                 boolean sparse = b.path("sparse").asBoolean(false);
                 Jobs.Job job = jobs.submit("create " + file, size, j -> VdiskFiles.create(file, size, sparse, j));
@@ -251,6 +245,16 @@ public final class HostApi {
         BadBody(HostException refusal) {
             super(refusal.getMessage(), null, false, false);
             this.refusal = refusal;
+        }
+    }
+
+    /** The request's "size": bytes as a number, or a text such as "512M"; invalid_size when neither. */
+    static long sizeField(JsonNode request) throws HostException {
+        try {
+            return ByteSize.of(request.path("size").isNumber() ? (Object) request.path("size").asLong()
+                    : request.path("size").asText()).bytes();
+        } catch (IllegalArgumentException e) {
+            throw HostException.invalid("invalid_size", "size: " + e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.blockhouse.config.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,13 +100,7 @@ final class Lvm {
             }
             case "POST lvs/0" -> {
                 JsonNode b = body.get();
-                long size;
-                try {
-                    size = ByteSize.of(b.path("size").isNumber() ? (Object) b.path("size").asLong()
-                            : b.path("size").asText()).bytes();
-                } catch (IllegalArgumentException e) {
-                    throw HostException.invalid("invalid_size", "size: " + e.getMessage());
-                }
+                long size = HostApi.sizeField(b);
                 String path = createLv(b.path("vg").asText(null), b.path("name").asText(null), size);
                 return JSON.createObjectNode().put("created", path).put("active", activation);
             }
