@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Boots the built image in qemu (TCG, 1 GiB RAM) as a USB stick, with BIOS and with UEFI firmware, and reads the
  * default LUN from the host through the port forward with libiscsi's iscsi-inq. The time from qemu's start to the
  * first successful iSCSI login is appended to target/boot-times.txt. The console TUI must then be on the serial line
- * (ttyS0, 115200) showing the live state, and quitting it must leave a shell where the CLI works.
+ * (ttyS0, 115200) showing the live state, and quitting it must leave a shell where the CLI, lsblk, blkid -p and
+ * the boot script's RAID assembly work.
  */
 class ApplianceBootIT {
 
@@ -53,9 +54,32 @@ class ApplianceBootIT {
             vm.console().quitConsole();
             String devices = vm.console().run("blockhouse device list", Duration.ofMinutes(2));
             assertTrue(devices.contains("scratch0"), "the CLI lists the default device:\n" + devices);
+            guestToolsWork(vm.console());
         } finally {
             Files.deleteIfExists(disk);
         }
+    }
+
+    /**
+     * util-linux and mdadm in the guest: the daemon's disk listing runs {@code lsblk -J} and its in-use checks
+     * {@code blkid -p} (busybox has neither); an md array made under another host name is assembled again under its
+     * own name by the boot script's {@code assemble_raid}.
+     */
+    static void guestToolsWork(SerialConsole console) throws IOException, InterruptedException {
+        String lsblk = console.run("lsblk -J -b -o NAME,PATH,SIZE,TYPE,FSTYPE,MOUNTPOINT,MODEL", Duration.ofMinutes(1));
+        assertTrue(lsblk.contains("\"blockdevices\"") && lsblk.contains("\"disk\""),
+                "lsblk -J lists the disks:\n" + lsblk);
+        String type = console.run("blkid -p -o value -s TYPE \"$(findfs LABEL=BH_CONFIG)\"", Duration.ofMinutes(1));
+        assertTrue(type.contains("ext4"), "blkid -p probes the config partition as ext4:\n" + type);
+        console.run("truncate -s 64M /tmp/m0 /tmp/m1 && losetup /dev/loop6 /tmp/m0 && losetup /dev/loop7 /tmp/m1"
+                + " && mdadm --create /dev/md7 --run --level=1 --raid-devices=2 --metadata=1.2"
+                + " --homehost=elsewhere /dev/loop6 /dev/loop7 2>&1 && mdadm --stop /dev/md7 2>&1",
+                Duration.ofMinutes(2));
+        String assembled = console.run(". /usr/lib/blockhouse/common.sh && assemble_raid && echo && cat /proc/mdstat",
+                Duration.ofMinutes(2));
+        assertTrue(assembled.contains("md7 : active"), "assemble_raid brings md7 back as md7:\n" + assembled);
+        console.run("mdadm --stop /dev/md7 2>&1 && losetup -d /dev/loop6 && losetup -d /dev/loop7",
+                Duration.ofMinutes(1));
     }
 
     /**

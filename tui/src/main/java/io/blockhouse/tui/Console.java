@@ -14,6 +14,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.blockhouse.tui.api.ApiClient;
+import io.blockhouse.tui.screens.AluaScreen;
 import io.blockhouse.tui.screens.DevicesScreen;
 import io.blockhouse.tui.screens.Help;
 import io.blockhouse.tui.screens.HostsScreen;
@@ -149,8 +150,7 @@ public final class Console implements AutoCloseable {
             m.add(new Menu.Entry("Targets", () -> TargetsScreen.menu(ctx).show(gui)));
             m.add(new Menu.Entry("Hosts (initiator groups)", () -> HostsScreen.menu(ctx).show(gui)));
             m.add(new Menu.Entry("LUN mapping", () -> LunsScreen.menu(ctx).show(gui)));
-            m.add(new Menu.Entry("ALUA groups", () -> Dialogs.info(gui, "ALUA groups", "Not available in this "
-                    + "version: the daemon does not implement ALUA (asymmetric access states) yet.")));
+            m.add(new Menu.Entry("ALUA groups", () -> AluaScreen.menu(ctx).show(gui)));
             m.add(new Menu.Entry("Interface", () -> InterfaceScreen.menu(ctx, this::applyTheme, this::quit)
                     .show(gui)));
         });
