@@ -127,6 +127,22 @@ public final class DaemonProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        // The iSCSI portal opens before the management API: a test that uses the CLI, or that stops the daemon
+        // (SIGTERM is handled once start-up is complete), must not begin before the API socket exists.
+        Path socket = dataDir.resolve("blockhouse.sock");
+        while (!Files.exists(socket)) {
+            if (!process.isAlive()) {
+                forget();
+                fail("daemon exited with " + process.exitValue() + " before opening " + socket + "\n"
+                        + LogTail.of(log, 60));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                forget();
+                fail("daemon did not open " + socket + " within " + START_TIMEOUT + "\n" + LogTail.of(log, 60));
+            }
+            Thread.sleep(50);
+        }
     }
 
     public int port() {

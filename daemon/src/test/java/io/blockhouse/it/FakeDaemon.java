@@ -20,11 +20,12 @@ public final class FakeDaemon {
     public static void main(String[] args) throws Exception {
         String config = null;
         String listen = null;
+        Path dataDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--config" -> config = Files.readString(Path.of(args[i + 1]));
                 case "--listen" -> listen = args[i + 1];
-                case "--data-dir" -> Files.createDirectories(Path.of(args[i + 1]));
+                case "--data-dir" -> dataDir = Files.createDirectories(Path.of(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -46,7 +47,13 @@ public final class FakeDaemon {
             Runtime.getRuntime().halt(exitCode);
         }));
         int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-        try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+             java.nio.channels.ServerSocketChannel api = java.nio.channels.ServerSocketChannel.open(
+                     java.net.StandardProtocolFamily.UNIX)) {
+            // Like the real daemon: the API socket opens after the portal (the harness waits for both).
+            if (dataDir != null) {
+                api.bind(java.net.UnixDomainSocketAddress.of(dataDir.resolve("blockhouse.sock")));
+            }
             System.out.println("listening on " + listen);
             while (true) {
                 Socket socket = server.accept();
