@@ -192,7 +192,7 @@ median() { # numbers as arguments; prints the median (mean of the middle two for
         if (NR % 2) printf "%s", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-declare -A RESULT CPU URL_OF PORT_OF IQN_OF PID_OF
+declare -A RESULT CPU PORT_OF IQN_OF PID_OF
 declare -A LUN_OF
 
 # ------------------------------------------------------------------------------------------------ measurements
