@@ -176,6 +176,25 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL (no shutdown hook, no flush, nothing the daemon can do about it), then waits until the process is gone.
+     * The daemon counts as closed afterwards; start a new one on the same work directory to restart it.
+     */
+    public void kill() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            process.destroyForcibly();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                fail("daemon did not die within 20 s of SIGKILL");
+            }
+        } finally {
+            forget();
+        }
+    }
+
     /** SIGTERM, then waits up to 20 s and asserts exit code 0. Idempotent. */
     @Override
     public void close() throws InterruptedException {
