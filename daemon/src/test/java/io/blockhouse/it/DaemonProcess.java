@@ -25,7 +25,9 @@ public final class DaemonProcess implements AutoCloseable {
     /** Netty's marker for a leak report. */
     public static final String LEAK_MARKER = "LEAK:";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** A JVM start on a loaded 2-core machine; {@code -Dblockhouse.it.startTimeoutSeconds} raises it. */
+    private static final Duration START_TIMEOUT =
+            Duration.ofSeconds(Integer.getInteger("blockhouse.it.startTimeoutSeconds", 30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;

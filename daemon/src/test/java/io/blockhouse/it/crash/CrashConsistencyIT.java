@@ -12,6 +12,7 @@ import io.blockhouse.it.initiator.LoginOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -84,50 +85,59 @@ class CrashConsistencyIT {
         long killDelays = 0;
         DaemonProcess daemon = DaemonProcess.start(config, dir);
         for (int cycle = 1; cycle <= cycles; cycle++) {
-            List<Writer> writers = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
-            CountDownLatch ready = new CountDownLatch(WRITERS);
-            int span = BLOCKS / WRITERS;
-            for (int w = 0; w < WRITERS; w++) {
-                Writer writer = new Writer(daemon.host(), daemon.port(), login("writer-" + w), mode, ledger, pattern, w * span,
-                        (w + 1) * span, random.nextLong(), ready);
-                writers.add(writer);
-                Thread thread = new Thread(writer, "crash-writer-" + w);
-                threads.add(thread);
-                thread.start();
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "writers did not log in");
-            int delay = MIN_DELAY_MS + random.nextInt(MAX_DELAY_MS - MIN_DELAY_MS);
-            killDelays += delay;
-            Thread.sleep(delay);
-            writers.forEach(Writer::expectDeath);
-            daemon.kill();
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-                assertTrue(!thread.isAlive(), thread.getName() + " still running 30 s after the kill");
-            }
-            for (Writer writer : writers) {
-                assertNull(writer.failure(), "cycle " + cycle);
-                writes += writer.writesAcknowledged();
-                blocksAcknowledged += writer.blocksAcknowledged();
-                syncs += writer.syncsCompleted();
-            }
-            daemon.assertNoLeaks();
+            try {
+                List<Writer> writers = new ArrayList<>();
+                List<Thread> threads = new ArrayList<>();
+                CountDownLatch ready = new CountDownLatch(WRITERS);
+                int span = BLOCKS / WRITERS;
+                for (int w = 0; w < WRITERS; w++) {
+                    Writer writer = new Writer(daemon.host(), daemon.port(), login("writer-" + w), mode, ledger,
+                            pattern, w * span, (w + 1) * span, random.nextLong(), ready);
+                    writers.add(writer);
+                    Thread thread = new Thread(writer, "crash-writer-" + w);
+                    threads.add(thread);
+                    thread.start();
+                }
+                assertTrue(ready.await(120, TimeUnit.SECONDS), "writers did not log in");
+                int delay = MIN_DELAY_MS + random.nextInt(MAX_DELAY_MS - MIN_DELAY_MS);
+                killDelays += delay;
+                Thread.sleep(delay);
+                writers.forEach(Writer::expectDeath);
+                daemon.kill();
+                for (Thread thread : threads) {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                    assertTrue(!thread.isAlive(), thread.getName() + " still running 30 s after the kill");
+                }
+                for (Writer writer : writers) {
+                    assertNull(writer.failure(), "cycle " + cycle);
+                    writes += writer.writesAcknowledged();
+                    blocksAcknowledged += writer.blocksAcknowledged();
+                    syncs += writer.syncsCompleted();
+                }
+                daemon.assertNoLeaks();
 
-            daemon = DaemonProcess.startEmbeddedDefault(dir);
-            Verifier.Report report = Verifier.verify(daemon.host(), daemon.port(), login("verifier"), ledger, pattern);
-            assertEquals(List.of(), report.failures(), mode + " cycle " + cycle + " (seed " + seed + "): "
-                    + report.failureCount() + " bad blocks");
-            blocksVerified += report.blocksVerified();
-            volatileLost += report.acknowledgedVolatileLost();
-            newerThanAcknowledged += report.newerThanAcknowledged();
+                daemon = DaemonProcess.startEmbeddedDefault(dir);
+                Verifier.Report report = Verifier.verify(daemon.host(), daemon.port(), login("verifier"), ledger,
+                        pattern);
+                assertEquals(List.of(), report.failures(), mode + " cycle " + cycle + " (seed " + seed + "): "
+                        + report.failureCount() + " bad blocks");
+                blocksVerified += report.blocksVerified();
+                volatileLost += report.acknowledgedVolatileLost();
+                newerThanAcknowledged += report.newerThanAcknowledged();
+                // Running totals, so a long run that is stopped early still has its figures.
+                Path progress = Path.of("target", "crash-consistency-" + mode + ".progress");
+                if (Files.isDirectory(progress.getParent())) {
+                    Files.writeString(progress, figures(mode, cycle, writes, blocksAcknowledged, syncs, blocksVerified,
+                            volatileLost, newerThanAcknowledged, killDelays, started, seed));
+                }
+            } catch (AssertionError | Exception e) {
+                // Say so at once: failsafe reports a failure only when the whole class has run.
+                log.error("{} cycle {} (seed {}) failed: {}", mode, cycle, seed, e.toString());
+                throw e;
+            }
         }
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        String figures = String.format("%s: cycles=%d writes_acknowledged=%d blocks_acknowledged=%d syncs=%d "
-                        + "blocks_verified=%d failures=0 acknowledged_volatile_lost=%d newer_than_acknowledged=%d "
-                        + "mean_kill_delay_ms=%d seconds=%d seed=%d%n", mode, cycles, writes, blocksAcknowledged,
-                syncs, blocksVerified, volatileLost, newerThanAcknowledged, killDelays / Math.max(1, cycles),
-                seconds, seed);
+        String figures = figures(mode, cycles, writes, blocksAcknowledged, syncs, blocksVerified, volatileLost,
+                newerThanAcknowledged, killDelays, started, seed);
         log.info(figures.trim());
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
@@ -139,9 +149,21 @@ class CrashConsistencyIT {
         DaemonChecks.stopAndCheck(daemon, "CrashConsistencyIT-" + mode);
     }
 
+    private static String figures(CrashMode mode, int cycles, long writes, long blocksAcknowledged, long syncs,
+                                  long blocksVerified, long volatileLost, long newerThanAcknowledged,
+                                  long killDelays, long started, long seed) {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        return String.format("%s: cycles=%d writes_acknowledged=%d blocks_acknowledged=%d syncs=%d "
+                        + "blocks_verified=%d failures=0 acknowledged_volatile_lost=%d newer_than_acknowledged=%d "
+                        + "mean_kill_delay_ms=%d seconds=%d seed=%d%n", mode, cycles, writes, blocksAcknowledged,
+                syncs, blocksVerified, volatileLost, newerThanAcknowledged, killDelays / Math.max(1, cycles),
+                seconds, seed);
+    }
+
     /** A login of its own (initiator name and random ISID): sessions sharing an ISID would reinstate each other. */
     private static LoginOptions login(String role) {
+        // a generous read timeout: on a loaded build machine a daemon that just started can be slow to answer
         return LoginOptions.builder().targetName(TARGET).initiatorName("iqn.2026-11.io.blockhouse.it:crash-" + role)
-                .build();
+                .timeout(Duration.ofSeconds(120)).build();
     }
 }
