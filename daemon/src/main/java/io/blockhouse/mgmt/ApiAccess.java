@@ -4,7 +4,7 @@ import io.blockhouse.config.ApiConfig;
 import io.blockhouse.config.ConfigException;
 import io.blockhouse.config.HostPort;
 import io.blockhouse.config.TcpApiConfig;
-import io.blockhouse.mgmt.access.FailureLimiter;
+import io.blockhouse.security.FailureLimiter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

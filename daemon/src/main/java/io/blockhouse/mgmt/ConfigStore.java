@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,6 +41,8 @@ public final class ConfigStore {
     private static final Logger log = LoggerFactory.getLogger(ConfigStore.class);
     private static final Pattern FILE = Pattern.compile("gen-(\\d{6,})\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
     private final int keep;
@@ -57,6 +62,7 @@ public final class ConfigStore {
             throw new IllegalArgumentException("keep at least 2 generations (rollback needs an older one)");
         }
         Files.createDirectories(dir);
+        restrict(dir, OWNER_ONLY_DIRECTORY);
         long last = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
@@ -68,9 +74,34 @@ public final class ConfigStore {
                 }
                 long n = number(name);
                 last = Math.max(last, n);
+                if (n >= 0) {
+                    // generations written by an older version (umask mode) hold CHAP secrets too
+                    restrict(f, OWNER_ONLY_FILE);
+                }
             }
         }
         return new ConfigStore(dir, keep, last);
+    }
+
+    private static FileChannel openOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
+        }
+    }
+
+    /** Sets {@code permissions} where the file system has POSIX permissions (not on e.g. FAT). */
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            if (!Files.getPosixFilePermissions(path).equals(permissions)) {
+                Files.setPosixFilePermissions(path, permissions);
+            }
+        } catch (UnsupportedOperationException e) {
+            log.debug("{}: no POSIX permissions on this file system", path);
+        }
     }
 
     private static long number(String fileName) {
@@ -149,8 +180,9 @@ public final class ConfigStore {
 
     private void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // Created 0600 (not umask's choice): a generation holds CHAP secrets. Set again in case tmp already existed.
+        try (FileChannel ch = openOwnerOnly(tmp)) {
+            restrict(tmp, OWNER_ONLY_FILE);
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -1,6 +1,6 @@
 package io.blockhouse.mgmt;
 
-import io.blockhouse.mgmt.access.FailureLimiter;
+import io.blockhouse.security.FailureLimiter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -2,8 +2,8 @@ package io.blockhouse.mgmt;
 
 import io.blockhouse.mgmt.access.ApiToken;
 import io.blockhouse.mgmt.access.BearerHeader;
-import io.blockhouse.mgmt.access.FailureLimiter;
 import io.blockhouse.mgmt.access.TokenFile;
+import io.blockhouse.security.FailureLimiter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -25,7 +25,9 @@ public final class DaemonProcess implements AutoCloseable {
     /** Netty's marker for a leak report. */
     public static final String LEAK_MARKER = "LEAK:";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** A JVM start on a loaded 2-core machine; {@code -Dblockhouse.it.startTimeoutSeconds} raises it. */
+    private static final Duration START_TIMEOUT =
+            Duration.ofSeconds(Integer.getInteger("blockhouse.it.startTimeoutSeconds", 30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
@@ -189,6 +191,25 @@ public final class DaemonProcess implements AutoCloseable {
     public void assertAlive() {
         if (!process.isAlive()) {
             fail("daemon died with exit code " + process.exitValue() + "\n" + LogTail.of(log, 60));
+        }
+    }
+
+    /**
+     * SIGKILL (no shutdown hook, no flush, nothing the daemon can do about it), then waits until the process is gone.
+     * The daemon counts as closed afterwards; start a new one on the same work directory to restart it.
+     */
+    public void kill() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            process.destroyForcibly();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                fail("daemon did not die within 20 s of SIGKILL");
+            }
+        } finally {
+            forget();
         }
     }
 

@@ -15,12 +15,14 @@ import io.blockhouse.iscsi.session.Session;
 import io.blockhouse.iscsi.session.SessionKey;
 import io.blockhouse.iscsi.session.SessionRegistry;
 import io.blockhouse.scsi.Nexus;
+import io.blockhouse.security.FailureLimiter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
@@ -72,6 +74,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private ChapCredentials credentials;
     private String authMethod;
     private ChapAuthenticator chap;
+    /** This login was refused because its address is blocked: not a further failure to count. */
+    private boolean refusedWhileBlocked;
     private boolean authenticated;
     private SessionParameters params;
     private OperationalNegotiator negotiator;
@@ -409,6 +413,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                     throw new LoginException(LoginStatus.AUTHENTICATION_FAILURE,
                             "CHAP required but the initiator offered " + offered);
                 }
+                refuseChapWhileBlocked();
                 authMethod = "CHAP";
                 chap = new ChapAuthenticator(credentials, random);
             } else {
@@ -437,6 +442,40 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                     "the initiator tried to leave security negotiation without authenticating");
         }
         return authenticated;
+    }
+
+    /**
+     * An address that failed CHAP too often is refused before its response is even looked at: during the block no
+     * guess can succeed, so guessing costs minutes per handful of tries instead of a round trip each.
+     */
+    private void refuseChapWhileBlocked() throws LoginException {
+        InetAddress source = sourceAddress();
+        long seconds = source == null ? 0 : registry.chapFailures().blockedSeconds(source);
+        if (seconds > 0) {
+            refusedWhileBlocked = true;
+            throw new LoginException(LoginStatus.AUTHENTICATION_FAILURE, "CHAP from " + source.getHostAddress()
+                    + " refused for another " + seconds + " s after repeated failures");
+        }
+    }
+
+    /** Counts a failed CHAP login against its source address and says so in the log (never with a secret). */
+    private void noteChapFailure(LoginException e) {
+        InetAddress source = sourceAddress();
+        log.warn("{}: CHAP authentication failed for initiator {} from {}: {}", ctx.channel(), initiatorName,
+                source == null ? "?" : source.getHostAddress(), e.getMessage());
+        if (source == null || refusedWhileBlocked) {
+            return;
+        }
+        FailureLimiter.Outcome outcome = registry.chapFailures().failure(source);
+        if (outcome.blockedNow()) {
+            log.warn("{}: {} failed CHAP logins from {} within a minute: refusing CHAP from it for {} s",
+                    ctx.channel(), outcome.recentFailures(), source.getHostAddress(),
+                    registry.chapFailures().blockedSeconds(source));
+        }
+    }
+
+    private InetAddress sourceAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     private Session createSession() throws LoginException {
@@ -512,7 +551,10 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private void fail(int tag, LoginException e) {
         finished = true;
         registry.counters().loginFailed(e.status(), chap != null);
-        if (e.status() == LoginStatus.TARGET_ERROR) {
+        // Only a CHAP exchange can guess a secret: an initiator that merely did not offer CHAP is not counted.
+        if (e.status() == LoginStatus.AUTHENTICATION_FAILURE && (chap != null || refusedWhileBlocked)) {
+            noteChapFailure(e);
+        } else if (e.status() == LoginStatus.TARGET_ERROR) {
             log.error("{}: login failed: {}", ctx.channel(), e.getMessage());
         } else {
             log.info("{}: login rejected (0x{}): {}", ctx.channel(), String.format("%04x", e.status()),

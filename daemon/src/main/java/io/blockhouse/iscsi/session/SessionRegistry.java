@@ -1,6 +1,7 @@
 package io.blockhouse.iscsi.session;
 
 import io.blockhouse.iscsi.stats.IscsiCounters;
+import io.blockhouse.security.FailureLimiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,19 @@ public final class SessionRegistry {
     private final Map<Integer, Session> byTsih = new ConcurrentHashMap<>();
     private int nextTsih = 1;
     private final IscsiCounters counters = new IscsiCounters();
+    private final FailureLimiter chapFailures = FailureLimiter.withDefaults();
 
     /** The protocol counters of the server this registry belongs to (logins, Rejects, digest errors). */
     public IscsiCounters counters() {
         return counters;
+    }
+
+    /**
+     * Failed CHAP authentications per source address, over all portals of this server: 5 within a minute refuse
+     * CHAP from that address for 5 minutes, so a secret cannot be guessed at line rate.
+     */
+    public FailureLimiter chapFailures() {
+        return chapFailures;
     }
 
     /** A TSIH not used by any live session (1..65535; 0 is reserved by RFC 7143). */

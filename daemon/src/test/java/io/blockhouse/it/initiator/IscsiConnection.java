@@ -39,8 +39,20 @@ public final class IscsiConnection implements AutoCloseable {
 
     /** Connects with TCP_NODELAY; {@code timeout} bounds the connect and every later blocking read. */
     public static IscsiConnection open(String host, int port, Duration timeout) throws IOException {
+        return open(host, port, timeout, null);
+    }
+
+    /**
+     * As {@link #open(String, int, Duration)}, from {@code localAddress} (e.g. 127.0.0.2, to be another source
+     * address on loopback), or from the system's choice when null.
+     */
+    public static IscsiConnection open(String host, int port, Duration timeout, java.net.InetAddress localAddress)
+            throws IOException {
         Socket socket = new Socket();
         try {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             return new IscsiConnection(socket, (int) timeout.toMillis());

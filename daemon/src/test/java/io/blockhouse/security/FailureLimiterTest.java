@@ -1,4 +1,4 @@
-package io.blockhouse.mgmt.access;
+package io.blockhouse.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

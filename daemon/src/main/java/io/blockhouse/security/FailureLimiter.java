@@ -1,4 +1,4 @@
-package io.blockhouse.mgmt.access;
+package io.blockhouse.security;
 
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Failed authentications per source address: after {@code maxFailures} within {@code window}, the address is
- * blocked for {@code block} (every request answered 429 without looking at its token), which turns guessing into
- * a few attempts per minute. Time comes from a monotonic nanosecond clock, injected so that tests need no sleeps.
+ * blocked for {@code block} (the caller refuses it without looking at its credentials: the TCP API answers 429, the
+ * iSCSI login refuses CHAP), which turns guessing into a few attempts per minute. Time comes from a monotonic nanosecond clock, injected so that tests need no sleeps.
  * The table is bounded: when it is full, entries that no longer matter are dropped first, then the oldest.
  * Thread-safe (synchronized; the management API sees little traffic).
  */
