@@ -16,6 +16,7 @@ import io.blockhouse.iscsi.session.SessionKey;
 import io.blockhouse.iscsi.session.SessionRegistry;
 import io.blockhouse.scsi.Nexus;
 import io.blockhouse.security.FailureLimiter;
+import io.blockhouse.security.Printable;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -277,7 +278,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     /** The request's keys for debug logs, CHAP values left out. */
     private static Map<String, String> loggable(TextKeys keys) {
         Map<String, String> shown = new LinkedHashMap<>();
-        keys.asMap().forEach((k, v) -> shown.put(k, k.startsWith("CHAP_") ? "..." : v));
+        keys.asMap().forEach((k, v) -> shown.put(Printable.of(k), k.startsWith("CHAP_") ? "..." : Printable.of(v)));
         return shown;
     }
 
@@ -345,7 +346,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 response.put("TargetAlias", target.alias());
             }
         }
-        log.debug("{}: login from {} ({}) session type {}", ctx.channel(), initiatorName,
+        log.debug("{}: login from {} ({}) session type {}", ctx.channel(), Printable.of(initiatorName),
                 HexFormat.of().formatHex(isid), sessionType);
     }
 
@@ -461,8 +462,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     /** Counts a failed CHAP login against its source address and says so in the log (never with a secret). */
     private void noteChapFailure(LoginException e) {
         InetAddress source = sourceAddress();
-        log.warn("{}: CHAP authentication failed for initiator {} from {}: {}", ctx.channel(), initiatorName,
-                source == null ? "?" : source.getHostAddress(), e.getMessage());
+        log.warn("{}: CHAP authentication failed for initiator {} from {}: {}", ctx.channel(),
+                Printable.of(initiatorName), source == null ? "?" : source.getHostAddress(),
+                Printable.of(e.getMessage()));
         if (source == null || refusedWhileBlocked) {
             return;
         }
@@ -537,7 +539,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             decoder.enableDigests(params.headerDigest(), params.dataDigest());
             decoder.maxDataSegmentLength(params.targetMaxRecvDataSegmentLength());
         }
-        log.info("{}: {} logged in ({}); {}", ctx.channel(), initiatorName, session, params);
+        log.info("{}: {} logged in ({}); {}", ctx.channel(), Printable.of(initiatorName), session, params);
         registry.counters().loginSucceeded(discovery);
         ctx.pipeline().replace(this, "session", new FullFeatureHandler(session, settings, registry, catalog, cid,
                 statSN, cmdSN));
@@ -555,10 +557,10 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         if (e.status() == LoginStatus.AUTHENTICATION_FAILURE && (chap != null || refusedWhileBlocked)) {
             noteChapFailure(e);
         } else if (e.status() == LoginStatus.TARGET_ERROR) {
-            log.error("{}: login failed: {}", ctx.channel(), e.getMessage());
+            log.error("{}: login failed: {}", ctx.channel(), Printable.of(e.getMessage()));
         } else {
             log.info("{}: login rejected (0x{}): {}", ctx.channel(), String.format("%04x", e.status()),
-                    e.getMessage());
+                    Printable.of(e.getMessage()));
         }
         LoginResponsePdu pdu = new LoginResponsePdu(false, false, stage, 0, isid, requestTsih, tag, e.statusClass(),
                 e.statusDetail(), null);
