@@ -37,6 +37,7 @@ final class FuzzUnit implements AutoCloseable {
     private final BlockBackend backend;
     final LogicalUnit unit;
     private final Nexus[] nexuses = new Nexus[2];
+    private final ErrorLogWatch errorLog = new ErrorLogWatch();
     private long tag = 1;
 
     FuzzUnit(boolean writeCache) {
@@ -131,7 +132,12 @@ final class FuzzUnit implements AutoCloseable {
 
     @Override
     public void close() {
-        // Waits for every task and closes the back-end.
-        unit.close();
+        // Waits for every task (and a sanitize in progress) and closes the back-end.
+        try {
+            unit.close();
+        } finally {
+            errorLog.close();
+        }
+        assertEquals(java.util.List.of(), errorLog.errors(), "nothing logged at ERROR");
     }
 }
