@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -12,6 +13,7 @@ import io.blockhouse.iscsi.ChapCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the target side of CHAP ({@link ChapAuthenticator}) with hostile CHAP_A, CHAP_N, CHAP_R, CHAP_I and CHAP_C
@@ -84,6 +86,22 @@ class ChapFuzzTest {
                     BinaryValue.decode(answer.get("CHAP_R")), "mutual response");
             assertEquals(credentials.mutualUser(), answer.get("CHAP_N"));
         }
+    }
+
+    /** Found by reading the fuzz target's invariant: "0x-5" parsed as CHAP_I -5 and was answered. */
+    @Test
+    void signedHexIdentifierIsRefused() throws LoginException {
+        ChapAuthenticator chap = new ChapAuthenticator(MUTUAL, new SecureRandom());
+        TextKeys challenge = new TextKeys();
+        chap.process(new TextKeys().put("CHAP_A", "5"), challenge);
+        int id = Integer.parseInt(challenge.get("CHAP_I"));
+        byte[] ours = HexFormat.of().parseHex(challenge.get("CHAP_C").substring(2));
+        TextKeys answer = new TextKeys().put("CHAP_N", "alice")
+                .put("CHAP_R", BinaryValue.hex(ChapAlgorithm.MD5.response(id, bytes(MUTUAL.secret()), ours)))
+                .put("CHAP_I", "0x-5").put("CHAP_C", "0x0102030405060708090a0b0c0d0e0f10");
+        LoginException e = assertThrows(LoginException.class, () -> chap.process(answer, new TextKeys()));
+        assertEquals(INITIATOR_ERROR, e.status());
+        assertFalse(chap.done());
     }
 
     /** Hostile values for the CHAP keys the initiator may add (mutual CHAP, repeated or early keys). */
