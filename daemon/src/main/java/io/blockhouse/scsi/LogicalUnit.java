@@ -350,8 +350,8 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         CompletableFuture.allOf(tasks.stream().map(t -> t.finished).toArray(CompletableFuture[]::new)).join();
-        // A sanitize outlives its command (SBC-3 4.11): closing the back-end under it would fail it half way, or
-        // worse, let it write through a file descriptor number the kernel has already handed to another file.
+        // A sanitize outlives its command (SBC-3 4.11): closing the back-end under it would fail it half way and
+        // leave the medium partly sanitized, with no initiator told.
         sanitizeState.awaitEnd();
         try {
             backend.close();
