@@ -228,8 +228,11 @@ public final class MemoryNexus implements Nexus {
     }
 
     private static ByteBuf truncate(ByteBuf b, int alloc) {
-        if (b.readableBytes() > alloc) {
-            b.writerIndex(b.readerIndex() + alloc);
+        // Allocation lengths are unsigned: a 32-bit one above 2^31 read as an int is negative (LoginPipelineFuzzTest
+        // found the resulting exception leaking this buffer).
+        long limit = alloc & 0xffffffffL;
+        if (b.readableBytes() > limit) {
+            b.writerIndex(b.readerIndex() + (int) limit);
         }
         return b;
     }
