@@ -188,8 +188,14 @@ public final class MemoryNexus implements Nexus {
         return good(truncate(b, allocationLength), full);
     }
 
+    /** Without overflow for any 64-bit LBA and count (LoginPipelineFuzzTest found (lba + blocks) * BLOCK wrapping). */
+    private boolean outOfRange(long lba, long blocks) {
+        long capacity = disk.length / BLOCK;
+        return lba < 0 || blocks < 0 || blocks > capacity || lba > capacity - blocks;
+    }
+
     private ScsiResult read(long lba, long blocks) {
-        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
+        if (outOfRange(lba, blocks)) {
             return checkCondition(0x05, 0x21, 0x00);
         }
         int length = (int) blocks * BLOCK;
@@ -199,7 +205,7 @@ public final class MemoryNexus implements Nexus {
     }
 
     private ScsiResult write(long lba, long blocks, ByteBuf data) {
-        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
+        if (outOfRange(lba, blocks)) {
             return checkCondition(0x05, 0x21, 0x00);
         }
         int length = (int) blocks * BLOCK;
