@@ -340,8 +340,9 @@ public final class LogicalUnit implements AutoCloseable {
     }
 
     /**
-     * Waits for in-flight tasks to end, then closes the back-end. New commands fail with LOGICAL UNIT NOT SUPPORTED
-     * from now on. Idempotent. Must not be called from the I/O executor (it waits for tasks running there).
+     * Waits for in-flight tasks and for a sanitize operation in progress to end, then closes the back-end. New
+     * commands fail with LOGICAL UNIT NOT SUPPORTED from now on. Idempotent. Must not be called from the I/O executor
+     * (it waits for tasks running there).
      */
     @Override
     public void close() {
@@ -349,6 +350,9 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         CompletableFuture.allOf(tasks.stream().map(t -> t.finished).toArray(CompletableFuture[]::new)).join();
+        // A sanitize outlives its command (SBC-3 4.11): closing the back-end under it would fail it half way and
+        // leave the medium partly sanitized, with no initiator told.
+        sanitizeState.awaitEnd();
         try {
             backend.close();
         } catch (IOException e) {

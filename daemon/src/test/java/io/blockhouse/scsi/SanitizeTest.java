@@ -133,6 +133,25 @@ class SanitizeTest {
         other.close();
     }
 
+    /** Found by CdbFuzzTest: the unit closed its back-end under a running sanitize, which then failed half way. */
+    @Test
+    void closingTheUnitWaitsForTheSanitizeInProgress() throws Exception {
+        GatedRamBackend slow = new GatedRamBackend(BLOCKS * 512L, true);
+        h = new BackendHarness(slow, 512);
+        n = h.openReady(ScsiHarness.INITIATOR_A, 1);
+        slow.close(true);
+        byte[] list = overwriteList(0x01, new byte[] {0x44});
+        byte[] immediate = sanitize(0x01, list.length);
+        immediate[1] |= (byte) 0x80;
+        assertGood(h.run(n, immediate, list));
+        try (ErrorLogWatch errors = new ErrorLogWatch()) {
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(h.unit::close);
+            slow.open();
+            closing.get(30, TimeUnit.SECONDS);
+            assertEquals(java.util.List.of(), errors.errors(), "the sanitize ran to its end before the close");
+        }
+    }
+
     @Test
     void abortingTheSanitizeCommandEndsTheCommandNotTheOperation() throws Exception {
         GatedRamBackend slow = new GatedRamBackend(BLOCKS * 512L, true);

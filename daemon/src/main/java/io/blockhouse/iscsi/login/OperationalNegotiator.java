@@ -250,7 +250,12 @@ public final class OperationalNegotiator {
         try {
             long n;
             if (value.startsWith("0x") || value.startsWith("0X")) {
-                n = Long.parseLong(value.substring(2), 16);
+                String digits = value.substring(2);
+                // Long.parseLong accepts a sign, which RFC 7143 section 6.1 numbers never have ("0x-5" is -5).
+                if (digits.isEmpty() || Character.digit(digits.charAt(0), 16) < 0) {
+                    return null;
+                }
+                n = Long.parseLong(digits, 16);
             } else {
                 if (value.isEmpty() || !value.chars().allMatch(Character::isDigit) || value.length() > 10) {
                     return null;

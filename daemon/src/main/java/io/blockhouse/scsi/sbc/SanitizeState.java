@@ -29,6 +29,14 @@ public final class SanitizeState {
         return f != null && !f.isDone();
     }
 
+    /** Waits until a sanitize operation in progress (if any) has ended, however it ended. */
+    public void awaitEnd() {
+        CompletableFuture<Void> f = running.get();
+        if (f != null) {
+            f.handle((ok, failure) -> null).join();
+        }
+    }
+
     /**
      * Starts {@code work} on a thread of its own; returns its completion (exceptionally with the
      * {@link SenseException} it failed with), or null when a sanitize operation is already in progress.

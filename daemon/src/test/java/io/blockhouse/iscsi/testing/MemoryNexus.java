@@ -188,8 +188,14 @@ public final class MemoryNexus implements Nexus {
         return good(truncate(b, allocationLength), full);
     }
 
+    /** Without overflow for any 64-bit LBA and count (LoginPipelineFuzzTest found (lba + blocks) * BLOCK wrapping). */
+    private boolean outOfRange(long lba, long blocks) {
+        long capacity = disk.length / BLOCK;
+        return lba < 0 || blocks < 0 || blocks > capacity || lba > capacity - blocks;
+    }
+
     private ScsiResult read(long lba, long blocks) {
-        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
+        if (outOfRange(lba, blocks)) {
             return checkCondition(0x05, 0x21, 0x00);
         }
         int length = (int) blocks * BLOCK;
@@ -199,7 +205,7 @@ public final class MemoryNexus implements Nexus {
     }
 
     private ScsiResult write(long lba, long blocks, ByteBuf data) {
-        if (lba < 0 || blocks < 0 || (lba + blocks) * BLOCK > disk.length) {
+        if (outOfRange(lba, blocks)) {
             return checkCondition(0x05, 0x21, 0x00);
         }
         int length = (int) blocks * BLOCK;
@@ -228,8 +234,11 @@ public final class MemoryNexus implements Nexus {
     }
 
     private static ByteBuf truncate(ByteBuf b, int alloc) {
-        if (b.readableBytes() > alloc) {
-            b.writerIndex(b.readerIndex() + alloc);
+        // Allocation lengths are unsigned: a 32-bit one above 2^31 read as an int is negative (LoginPipelineFuzzTest
+        // found the resulting exception leaking this buffer).
+        long limit = alloc & 0xffffffffL;
+        if (b.readableBytes() > limit) {
+            b.writerIndex(b.readerIndex() + (int) limit);
         }
         return b;
     }
