@@ -130,8 +130,12 @@ class ProvisionInTmuxIT {
             }
         } finally {
             if (perf != null) {
+                // iscsi-perf does not always end on SIGTERM (it keeps reconnecting once the daemon is gone): a
+                // test must leave no initiator behind.
                 perf.destroy();
-                perf.waitFor(10, TimeUnit.SECONDS);
+                if (!perf.waitFor(10, TimeUnit.SECONDS)) {
+                    perf.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
             if (mountpoint != null) {
                 exec(60, "umount", mountpoint.toString());
