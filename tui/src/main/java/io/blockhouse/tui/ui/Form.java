@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A modal form: labelled fields, each with its own check, and OK/Cancel. OK checks every field, shows the first
@@ -55,16 +56,9 @@ public final class Form {
         }
     }
 
-    private interface Field {
-        String key();
-
-        String label();
-
-        Component component();
-
-        Object value();
-
-        String problem();
+    /** One field: what it submits under {@code key}, and what is wrong with it now (null when nothing). */
+    private record Field(String key, String label, Component component, Supplier<Object> value,
+                         Supplier<String> problem) {
     }
 
     private final String title;
@@ -95,54 +89,15 @@ public final class Form {
         if (masked) {
             box.setMask('*');
         }
-        fields.add(new Field() {
-            public String key() {
-                return key;
-            }
-
-            public String label() {
-                return label;
-            }
-
-            public Component component() {
-                return box;
-            }
-
-            public Object value() {
-                return box.getText();
-            }
-
-            public String problem() {
-                return check == null ? null : check.problem(box.getText().trim());
-            }
-        });
+        fields.add(new Field(key, label, box, box::getText,
+                () -> check == null ? null : check.problem(box.getText().trim())));
         return this;
     }
 
     /** A yes/no field. */
     public Form flag(String key, String label, boolean initial) {
         CheckBox box = new CheckBox().setChecked(initial);
-        fields.add(new Field() {
-            public String key() {
-                return key;
-            }
-
-            public String label() {
-                return label;
-            }
-
-            public Component component() {
-                return box;
-            }
-
-            public Object value() {
-                return box.isChecked();
-            }
-
-            public String problem() {
-                return null;
-            }
-        });
+        fields.add(new Field(key, label, box, box::isChecked, () -> null));
         return this;
     }
 
@@ -151,27 +106,8 @@ public final class Form {
         ComboBox<String> list = new ComboBox<>(choices);
         list.setReadOnly(true);
         list.setSelectedItem(initial != null && choices.contains(initial) ? initial : choices.get(0));
-        fields.add(new Field() {
-            public String key() {
-                return key;
-            }
-
-            public String label() {
-                return label;
-            }
-
-            public Component component() {
-                return list;
-            }
-
-            public Object value() {
-                return list.getSelectedItem();
-            }
-
-            public String problem() {
-                return list.getSelectedItem() == null ? "choose one" : null;
-            }
-        });
+        fields.add(new Field(key, label, list, list::getSelectedItem,
+                () -> list.getSelectedItem() == null ? "choose one" : null));
         return this;
     }
 
@@ -191,7 +127,7 @@ public final class Form {
         Panel buttons = new Panel(new GridLayout(2));
         buttons.addComponent(new Button("OK", () -> {
             for (Field f : fields) {
-                String problem = f.problem();
+                String problem = f.problem().get();
                 if (problem != null) {
                     Dialogs.info(gui, title + ": check the form", f.label() + ": " + problem);
                     if (f.component() instanceof com.googlecode.lanterna.gui2.Interactable i) {
@@ -202,7 +138,7 @@ public final class Form {
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (Field f : fields) {
-                values.put(f.key(), f.value());
+                values.put(f.key(), f.value().get());
             }
             boolean ok;
             try {
