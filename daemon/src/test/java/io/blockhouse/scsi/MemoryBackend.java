@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test back-end: a byte array, with switches that make I/O fail and a gate that holds I/O threads inside
- * read/write until the test opens it (to abort tasks whose I/O is in flight).
+ * read/write until the test opens it (to abort tasks whose I/O is in flight, e.g. by a PREEMPT AND ABORT).
  */
-final class MemoryBackend implements BlockBackend {
+public final class MemoryBackend implements BlockBackend {
     final byte[] data;
     final List<Boolean> writeDurability = new ArrayList<>();
     final AtomicInteger flushes = new AtomicInteger();
@@ -25,7 +25,7 @@ final class MemoryBackend implements BlockBackend {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
 
-    MemoryBackend(int bytes) {
+    public MemoryBackend(int bytes) {
         this(bytes, 512);
     }
 
@@ -35,16 +35,16 @@ final class MemoryBackend implements BlockBackend {
     }
 
     /** From now on, I/O blocks until {@link #openGate()}. */
-    void closeGate() {
+    public void closeGate() {
         gate = new CountDownLatch(1);
     }
 
-    void openGate() {
+    public void openGate() {
         gate.countDown();
     }
 
     /** Waits until some I/O thread is blocked at the gate. */
-    boolean awaitIoEntered() throws InterruptedException {
+    public boolean awaitIoEntered() throws InterruptedException {
         return entered.await(10, TimeUnit.SECONDS);
     }
 

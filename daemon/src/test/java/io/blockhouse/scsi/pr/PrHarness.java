@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.LogicalUnitSpec;
 import io.blockhouse.scsi.LunMap;
+import io.blockhouse.scsi.MemoryBackend;
 import io.blockhouse.scsi.Nexus;
 import io.blockhouse.scsi.ScsiCommand;
 import io.blockhouse.scsi.ScsiResult;
@@ -38,7 +39,7 @@ final class PrHarness implements AutoCloseable {
     static final int BLOCKS = 64;
 
     final ExecutorService io = Executors.newCachedThreadPool();
-    final GatedBackend backend = new GatedBackend(BLOCKS * 512);
+    final MemoryBackend backend = new MemoryBackend(BLOCKS * 512);
     final LogicalUnit unit;
     final TargetPort port1 = new TargetPort(TARGET + ",t,0x0001", 1);
     final TargetPort port2 = new TargetPort(TARGET + ",t,0x0002", 2);
