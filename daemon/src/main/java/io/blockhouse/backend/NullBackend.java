@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** A back-end with no storage: reads return zeros, writes are accepted and dropped. For benchmarks and tests. */
-public final class NullBackend implements BlockBackend, Discardable {
+public final class NullBackend implements BlockBackend, Discardable, NonBlocking {
 
     private static final byte[] ZEROS = new byte[64 * 1024];
 

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * read-write lock keeps {@link #close()} (which unmaps) from racing with I/O, since touching unmapped memory would
  * crash the JVM.
  */
-public final class RamBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable {
+public final class RamBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable, NonBlocking {
 
     static final int DEFAULT_CHUNK_SIZE = 1 << 30;
 

@@ -47,6 +47,13 @@ public final class Connection {
     private boolean closed;
     private boolean draining;
     private Runnable whenIdle;
+    private boolean reading;
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        if (flushScheduled) {
+            flush();
+        }
+    };
 
     Connection(ChannelHandlerContext ctx, Session session, IscsiSettings settings, SessionRegistry registry,
                TargetCatalog catalog, int cid, int statSN, int expCmdSN) {
@@ -79,7 +86,26 @@ public final class Connection {
     }
 
     void flush() {
+        flushScheduled = false;
         ctx.flush();
+    }
+
+    /**
+     * Flushes what was sent, once for everything sent in the same pass of the event loop: during a read burst the
+     * handler's channelReadComplete flushes; otherwise (completions coming back from I/O threads) one flush task is
+     * queued behind the completions already waiting, so a burst of them ends in one writev instead of one each.
+     */
+    void flushSoon() {
+        if (reading || flushScheduled) {
+            return;
+        }
+        flushScheduled = true;
+        ctx.executor().execute(scheduledFlush);
+    }
+
+    /** The handler is between channelRead and channelReadComplete: a flush will follow anyway. */
+    void readBurst(boolean inBurst) {
+        reading = inBurst;
     }
 
     /** Sends a Reject carrying the offending PDU's header. Does not release {@code rejected}. */

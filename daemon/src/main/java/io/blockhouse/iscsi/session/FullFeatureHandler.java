@@ -91,6 +91,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         keepAlive.onRead();
+        conn.readBurst(true);
         try {
             dispatch(pdu);
         } catch (RuntimeException e) {
@@ -159,7 +160,12 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        if (conn != null) {
+            conn.readBurst(false);
+            conn.flush();
+        } else {
+            ctx.flush();
+        }
         ctx.fireChannelReadComplete();
     }
 

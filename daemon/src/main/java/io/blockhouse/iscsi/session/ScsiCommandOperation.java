@@ -26,6 +26,12 @@ final class ScsiCommandOperation {
      */
     private static final int MAX_DATA_OUT = VpdPages.MAX_TRANSFER_BYTES;
 
+    /**
+     * Data-In at least this long is flushed as soon as it is queued: it fills the socket on its own, and holding it
+     * until the end of a read burst would leave the socket idle while the next commands are executed.
+     */
+    private static final int FLUSH_NOW_BYTES = 64 * 1024;
+
     private final Connection conn;
     private final ResultSender results;
 
@@ -195,8 +201,13 @@ final class ScsiCommandOperation {
         ScsiCommand command = new ScsiCommand(task.lun, task.cdb, task.expectedLength, task.read, task.write,
                 task.attribute, task.itt & 0xffffffffL, dataOut);
         try {
-            conn.session.nexus().submit(command, result -> conn.onEventLoop(() -> complete(task, result),
-                    () -> release(result)));
+            conn.session.nexus().submit(command, result -> {
+                if (conn.ctx.executor().inEventLoop()) {
+                    complete(task, result); // ran inline (no back-end I/O, or a non-blocking back-end)
+                } else {
+                    conn.onEventLoop(() -> complete(task, result), () -> release(result));
+                }
+            });
         } catch (RuntimeException e) {
             // Ownership of dataOut passed to the nexus with the call; we only answer for the task.
             log.error("{}: nexus rejected command itt=0x{}", conn.session, Integer.toHexString(task.itt), e);
@@ -215,9 +226,14 @@ final class ScsiCommandOperation {
         }
         task.answered = true;
         conn.retire(task);
+        boolean large = result.dataIn() != null && result.dataIn().readableBytes() >= FLUSH_NOW_BYTES;
         results.send(task, result);
         conn.runIfIdle();
-        conn.flush();
+        if (large) {
+            conn.flush(); // start the socket on it now rather than after the rest of the read burst
+        } else {
+            conn.flushSoon();
+        }
     }
 
     private static void release(ScsiResult result) {

@@ -33,6 +33,16 @@ public interface CommandProcessor {
     boolean usesBackend();
 
     /**
+     * True when the command's back-end work is one bounded transfer (READ, WRITE) that may run on the receiving
+     * thread when the back-end is {@link io.blockhouse.backend.NonBlocking}. Commands whose cost grows with a range
+     * the initiator chooses without a data transfer to match (WRITE SAME, UNMAP, VERIFY) or that wait on other
+     * commands keep the I/O executor.
+     */
+    default boolean inlineOnNonBlockingBackend() {
+        return false;
+    }
+
+    /**
      * Runs the command. Must not release {@code ctx.dataOut()} (the logical unit does). Should call
      * {@link CommandContext#declareTransferLength} as soon as the CDB is decoded so that residuals are right even
      * when the command then fails.

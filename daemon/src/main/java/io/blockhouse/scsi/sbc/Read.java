@@ -25,6 +25,11 @@ public final class Read implements CommandProcessor {
     }
 
     @Override
+    public boolean inlineOnNonBlockingBackend() {
+        return true;
+    }
+
+    @Override
     public CommandResponse execute(CommandContext ctx) throws SenseException {
         byte[] cdb = ctx.cdb();
         boolean six = (cdb[0] & 0xFF) == READ_6;

@@ -31,6 +31,11 @@ public final class Write implements CommandProcessor {
     }
 
     @Override
+    public boolean inlineOnNonBlockingBackend() {
+        return true;
+    }
+
+    @Override
     public CommandResponse execute(CommandContext ctx) throws SenseException {
         byte[] cdb = ctx.cdb();
         boolean six = (cdb[0] & 0xFF) == WRITE_6;
