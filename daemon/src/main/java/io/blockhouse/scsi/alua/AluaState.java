@@ -33,7 +33,13 @@ public record AluaState(boolean explicit, List<PortGroup> groups) {
 
     /** The access state of a target port; a port no group knows (not yet placed) is active/optimized. */
     public AccessState stateOf(int relativePortId) {
-        return groupOf(relativePortId).map(PortGroup::state).orElse(AccessState.ACTIVE_OPTIMIZED);
+        // Asked once per command: a plain loop over the few groups, no stream or Optional per call.
+        for (PortGroup g : groups) {
+            if (g.relativePortIds().contains(relativePortId)) {
+                return g.state();
+            }
+        }
+        return AccessState.ACTIVE_OPTIMIZED;
     }
 
     public Optional<PortGroup> group(int id) {
