@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Durability: write-through opens with O_DSYNC so every write is durable; otherwise a durable (FUA) write is synced
  * before returning and {@link #flush()} syncs everything written before it.
  */
-public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable, SpaceUsage {
+public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable, SpaceUsage,
+        CachedReads {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
 
@@ -163,6 +164,18 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
         } else {
             channelIo.read(offset, dst);
         }
+    }
+
+    @Override
+    public boolean readsMayBeCached() {
+        return directIo == null;
+    }
+
+    /** Buffered files only: preadv2(RWF_NOWAIT) into a direct buffer; heap buffers are not tried. */
+    @Override
+    public boolean readIfCached(long offset, ByteBuffer dst) throws IOException {
+        Ranges.check("read", offset, dst.remaining(), size);
+        return directIo == null && dst.isDirect() && nativeFile.readIfCached(offset, dst);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.blockhouse.scsi;
 
 import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.NonBlocking;
 import io.blockhouse.scsi.alua.AccessGate;
 import io.blockhouse.scsi.exec.CommandContext;
@@ -9,6 +10,7 @@ import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
 import io.blockhouse.scsi.exec.LogicalUnitView;
 import io.blockhouse.scsi.exec.NexusView;
+import io.blockhouse.scsi.exec.WouldBlockException;
 import io.blockhouse.scsi.mode.ModePages;
 import io.blockhouse.scsi.pr.ItNexus;
 import io.blockhouse.scsi.pr.PersistentReservations;
@@ -75,6 +77,8 @@ public final class LogicalUnit implements AutoCloseable {
     private final Executor ioExecutor;
     /** The back-end never blocks: READ and WRITE run on the submitting thread (see {@link #start}). */
     private final boolean nonBlockingBackend;
+    /** Reads may be page-cache hits: READ is tried on the submitting thread first (see {@link #start}). */
+    private final boolean cachedReads;
     private final long blocks;
     private final ModePages modes;
     private final UnitAttentions unitAttentions = new UnitAttentions();
@@ -109,6 +113,7 @@ public final class LogicalUnit implements AutoCloseable {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
         this.nonBlockingBackend = backend instanceof NonBlocking;
+        this.cachedReads = backend instanceof CachedReads c && c.readsMayBeCached();
         this.blocks = backend.size() / spec.logicalBlockSize();
         if (blocks < 1) {
             throw new IllegalArgumentException("LU " + spec.name() + ": back-end smaller than one block: "
@@ -206,7 +211,8 @@ public final class LogicalUnit implements AutoCloseable {
 
     /**
      * Runs the command inline, or hands it to the I/O executor when it may block on the back-end. READ and WRITE on
-     * a {@link NonBlocking} back-end run inline too: a memory copy costs less than the two thread hand-offs.
+     * a {@link NonBlocking} back-end run inline too: a memory copy costs less than the two thread hand-offs. A READ
+     * from a back-end with {@link CachedReads} is tried inline and goes to the executor only on a cache miss.
      */
     private void start(Task task, CommandProcessor processor, CommandContext ctx) {
         if (!processor.usesBackend() || (nonBlockingBackend && processor.inlineOnNonBlockingBackend())) {
@@ -215,15 +221,34 @@ public final class LogicalUnit implements AutoCloseable {
             }
             return;
         }
+        if (cachedReads && processor.inlineOnNonBlockingBackend() && !task.command.write()) {
+            if (!task.start()) {
+                return;
+            }
+            ctx.mustNotBlock(true);
+            ScsiResult result = run(processor, ctx);
+            ctx.mustNotBlock(false);
+            if (result != null) {
+                task.complete(result);
+            } else {
+                execute(task, () -> task.complete(run(processor, ctx)));
+            }
+            return;
+        }
+        execute(task, () -> {
+            if (task.start()) {
+                task.complete(run(processor, ctx));
+            }
+        });
+    }
+
+    private void execute(Task task, Runnable work) {
         try {
-            ioExecutor.execute(() -> {
-                if (task.start()) {
-                    task.complete(run(processor, ctx));
-                }
-            });
+            ioExecutor.execute(work);
         } catch (RejectedExecutionException e) {
             LOG.warn("{}: I/O executor refused a task, answering BUSY", this);
-            completeNow(task, new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
+            task.start(); // false when started already (a cache miss): complete from RUNNING all the same
+            task.complete(new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
         }
     }
 
@@ -262,6 +287,13 @@ public final class LogicalUnit implements AutoCloseable {
             return checkCondition(e.sense(), ctx.transferLength());
         } catch (ReservationConflictException e) {
             return reservationConflict();
+        } catch (WouldBlockException e) {
+            if (ctx.mustNotBlock()) {
+                return null; // tried inline and the back-end would wait: the caller hands it to the executor
+            }
+            LOG.error("{}: command {} would block outside an inline try", this,
+                    Integer.toHexString(ctx.cdb()[0] & 0xFF), e);
+            return checkCondition(INTERNAL_TARGET_FAILURE, ctx.transferLength());
         } catch (RuntimeException | Error e) {
             // A bug must not leave the task without its one callback: the session and task management wait on it.
             LOG.error("{}: command {} failed unexpectedly", this, Integer.toHexString(ctx.cdb()[0] & 0xFF), e);

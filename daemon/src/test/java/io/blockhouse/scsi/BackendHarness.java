@@ -19,13 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * the thin provisioning and offload tests run against, since their behaviour depends on the back-end.
  */
 final class BackendHarness implements AutoCloseable {
-    final ExecutorService io = Executors.newCachedThreadPool();
+    final ExecutorService io;
     final BlockBackend backend;
     final LogicalUnit unit;
     final TargetPort port = new TargetPort(ScsiHarness.TARGET + ",t,0x0001", 1);
     private final AtomicLong tags = new AtomicLong(1);
 
     BackendHarness(BlockBackend backend, int blockSize) {
+        this(backend, blockSize, Executors.newCachedThreadPool());
+    }
+
+    /** @param io the unit's I/O executor (shut down by {@link #close()}) */
+    BackendHarness(BlockBackend backend, int blockSize, ExecutorService io) {
+        this.io = io;
         this.backend = backend;
         this.unit = new LogicalUnit(LogicalUnitSpec.of("thin0", blockSize, false, false, true, "THIN0001"), backend,
                 io);

@@ -31,6 +31,9 @@ public interface LibC {
     @ssize_t long pwrite(int fd, @size_t long bufAddress, @size_t long count, @off_t long offset);
 
     /** {@code iov} is a {@code struct iovec[iovcnt]} laid out as pairs of (address, length) longs. */
+    @ssize_t long preadv2(int fd, @In long[] iov, int iovcnt, @off_t long offset, int flags);
+
+    /** {@code iov} is a {@code struct iovec[iovcnt]} laid out as pairs of (address, length) longs. */
     @ssize_t long pwritev2(int fd, @In long[] iov, int iovcnt, @off_t long offset, int flags);
 
     int fallocate(int fd, int mode, @off_t long offset, @off_t long len);

@@ -68,6 +68,7 @@ public final class NativeFile implements AutoCloseable {
     static final int SEEK_DATA = 3;
     static final int SEEK_HOLE = 4;
     static final int RWF_DSYNC = 0x02;
+    static final int RWF_NOWAIT = 0x08;
     private static final int STRUCT_STAT_SIZE = 144;
     private static final int STRUCT_STATX_SIZE = 256;
     private static final int AT_EMPTY_PATH = 0x1000;
@@ -81,6 +82,8 @@ public final class NativeFile implements AutoCloseable {
     private boolean closed;
     /** Cleared the first time pwritev2(RWF_DSYNC) turns out to be unsupported (old kernel or file system). */
     private volatile boolean rwfDsyncSupported = true;
+    /** Cleared the first time preadv2(RWF_NOWAIT) turns out to be unsupported (kernel before 4.14). */
+    private volatile boolean rwfNowaitSupported = true;
 
     private NativeFile(LibC libc, int fd, String path, Set<Flag> flags) {
         this.libc = libc;
@@ -169,6 +172,51 @@ public final class NativeFile implements AutoCloseable {
             Reference.reachabilityFence(dst);
         }
         dst.position(position + length);
+    }
+
+    /**
+     * Reads {@code dst.remaining()} bytes at {@code offset} into the direct buffer {@code dst} only if that needs no
+     * wait for the device (preadv2 with RWF_NOWAIT: every byte is in the page cache). Returns true and advances the
+     * position when all bytes were read; returns false, with the position unchanged and the buffer's content
+     * undefined, when the read would block, came back short, or the kernel cannot tell (then never tries again).
+     * Never useful with O_DIRECT, which bypasses the cache.
+     */
+    public boolean readIfCached(long offset, ByteBuffer dst) throws IOException {
+        if (!rwfNowaitSupported || isDirect()) {
+            return false;
+        }
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read into a read-only buffer");
+        }
+        int position = dst.position();
+        int length = dst.remaining();
+        long[] iov = {AlignedBuffers.address(dst) + position, length};
+        acquire("preadv2");
+        try {
+            long n;
+            do {
+                n = libc.preadv2(fd, iov, 1, offset, RWF_NOWAIT);
+            } while (n < 0 && Kernel.lastErrno() == Errno.EINTR);
+            if (n < 0) {
+                int errno = Kernel.lastErrno();
+                if (errno == Errno.EAGAIN) {
+                    return false;
+                }
+                if (errno == Errno.EOPNOTSUPP || errno == Errno.ENOSYS || errno == Errno.EINVAL) {
+                    rwfNowaitSupported = false;
+                    return false;
+                }
+                throw new NativeIOException("preadv2", path, rangeText(offset, length), errno);
+            }
+            if (n < length) {
+                return false; // partly cached, or end of file: the blocking read sorts it out
+            }
+        } finally {
+            release();
+            Reference.reachabilityFence(dst);
+        }
+        dst.position(position + length);
+        return true;
     }
 
     /**

@@ -48,6 +48,26 @@ class NativeFileTest {
     }
 
     @Test
+    void readIfCachedReturnsDataJustWrittenAndLeavesTheBufferAloneWhenItCannot() throws IOException {
+        Path p = dir.resolve("cached.img");
+        byte[] data = pattern(8192, 7);
+        try (NativeFile f = NativeFile.open(p, NativeFile.Access.READ_WRITE, NativeFile.Flag.CREATE)) {
+            f.write(0, direct(data));
+            ByteBuffer b = ByteBuffer.allocateDirect(4096);
+            // Just written through the page cache, so it is cached (unless the kernel lacks RWF_NOWAIT).
+            if (f.readIfCached(4096, b)) {
+                assertEquals(4096, b.position());
+                byte[] out = new byte[4096];
+                b.flip().get(out);
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, 4096, 8192), out);
+            }
+            ByteBuffer past = ByteBuffer.allocateDirect(4096);
+            assertEquals(false, f.readIfCached(8192, past), "beyond the end of the file nothing is read");
+            assertEquals(0, past.position());
+        }
+    }
+
+    @Test
     void openMissingFileNamesCallPathFlagsAndErrno() {
         Path missing = dir.resolve("nope.img");
         NativeIOException e = assertThrows(NativeIOException.class,

@@ -18,6 +18,7 @@ public final class CommandContext {
     private final byte[] cdb;
     private final ByteBuf dataOut;
     private int transferLength;
+    private boolean mustNotBlock;
     private CompletableFuture<Void> abortRequested = new CompletableFuture<>();
 
     public CommandContext(LogicalUnitView unit, NexusView nexus, boolean mappingReadOnly, byte[] cdb,
@@ -105,5 +106,17 @@ public final class CommandContext {
 
     public int transferLength() {
         return transferLength;
+    }
+
+    /**
+     * True while the logical unit tries the command on the network thread: back-end I/O that would have to wait
+     * throws {@link WouldBlockException} instead, and the unit runs the command again on the I/O executor.
+     */
+    public boolean mustNotBlock() {
+        return mustNotBlock;
+    }
+
+    public void mustNotBlock(boolean value) {
+        this.mustNotBlock = value;
     }
 }

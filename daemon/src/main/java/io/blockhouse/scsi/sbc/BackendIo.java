@@ -2,8 +2,11 @@ package io.blockhouse.scsi.sbc;
 
 import io.blockhouse.backend.BackendErrors;
 import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.Discardable;
+import io.blockhouse.backend.NonBlocking;
 import io.blockhouse.scsi.exec.CommandContext;
+import io.blockhouse.scsi.exec.WouldBlockException;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseException;
@@ -31,15 +34,35 @@ final class BackendIo {
         int bs = ctx.blockSize();
         int length = Math.toIntExact(blocks * bs);
         ByteBuf buf = ctx.allocator().directBuffer(length, length);
+        boolean read;
         try {
             ByteBuffer nio = buf.nioBuffer(0, length);
-            ctx.backend().read(lba * bs, nio);
-            buf.writerIndex(length);
-            return buf;
+            long offset = lba * bs;
+            read = ctx.mustNotBlock() ? readIfCached(ctx.backend(), offset, nio)
+                    : readFully(ctx.backend(), offset, nio);
         } catch (IOException | RuntimeException e) {
             buf.release();
             throw failure(ctx, "read", lba, blocks, e, SenseCodes.UNRECOVERED_READ_ERROR);
         }
+        if (!read) {
+            buf.release();
+            throw WouldBlockException.INSTANCE;
+        }
+        buf.writerIndex(length);
+        return buf;
+    }
+
+    private static boolean readFully(BlockBackend backend, long offset, ByteBuffer dst) throws IOException {
+        backend.read(offset, dst);
+        return true;
+    }
+
+    /** On the network thread: only what needs no wait (a non-blocking back-end, or a page-cache hit). */
+    private static boolean readIfCached(BlockBackend backend, long offset, ByteBuffer dst) throws IOException {
+        if (backend instanceof NonBlocking) {
+            return readFully(backend, offset, dst);
+        }
+        return backend instanceof CachedReads cached && cached.readIfCached(offset, dst);
     }
 
     /**
