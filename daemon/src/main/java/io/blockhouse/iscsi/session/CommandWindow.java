@@ -44,7 +44,9 @@ public final class CommandWindow {
      *         section 4.2.2.1) and keeps ownership of its resources
      */
     public boolean arrive(int cmdSN, OrderedCommand command) {
-        if (!inWindow(cmdSN) || waiting.containsKey(cmdSN)) {
+        // Commands arrive in order almost always: the reorder map is only touched (and the CmdSN boxed) when it
+        // holds something.
+        if (!inWindow(cmdSN) || (!waiting.isEmpty() && waiting.containsKey(cmdSN))) {
             return false;
         }
         if (cmdSN != expCmdSN) {
@@ -75,7 +77,7 @@ public final class CommandWindow {
 
     private void drain() {
         OrderedCommand next;
-        while ((next = waiting.remove(expCmdSN)) != null) {
+        while (!waiting.isEmpty() && (next = waiting.remove(expCmdSN)) != null) {
             expCmdSN++;
             next.deliver();
         }

@@ -13,11 +13,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,7 @@ public final class Connection {
     final TargetCatalog catalog;
     final int cid;
     final CommandWindow window;
-    final Map<Integer, ScsiTask> tasks = new LinkedHashMap<>();
+    final TaskTable tasks = new TaskTable();
     private final LinkedHashSet<Integer> recentlyAborted = new LinkedHashSet<>();
     private int statSN;
     private int inFlight;
@@ -260,7 +257,7 @@ public final class Connection {
         }
         closed = true;
         window.discardAll();
-        List<ScsiTask> remaining = new ArrayList<>(tasks.values());
+        List<ScsiTask> remaining = tasks.values();
         tasks.clear();
         for (ScsiTask t : remaining) {
             t.aborted = true;
