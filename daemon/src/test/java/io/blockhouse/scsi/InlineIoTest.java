@@ -62,7 +62,7 @@ class InlineIoTest {
 
     /** A byte array that claims to be a page cache: hits are served only while {@code cached} is true. */
     private static final class CachedArrayBackend implements BlockBackend, CachedReads {
-        final byte[] data = new byte[64 * 512];
+        final byte[] data = new byte[512 * 512];
         volatile boolean cached = true;
         volatile Thread lastReader;
 
@@ -148,6 +148,12 @@ class InlineIoTest {
             assertArrayEquals(data, h.read(n, 8, 4));
             assertEquals(Thread.currentThread(), backend.lastReader);
             assertEquals(afterWrite, io.executed.get());
+
+            int large = 256; // 128 KiB: above the 64 KiB tried inline
+            h.read(n, 0, large);
+            assertNotEquals(Thread.currentThread(), backend.lastReader, "a large read is copied on the executor");
+            assertEquals(afterWrite + 1, io.executed.get());
+            afterWrite = io.executed.get();
 
             backend.cached = false;
             assertArrayEquals(data, h.read(n, 8, 4), "a miss is read again in full, on the executor");

@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
 final class BackendIo {
     private static final Logger LOG = LoggerFactory.getLogger(BackendIo.class);
 
+    /**
+     * Largest read tried on the network thread from a page cache. Above it the copy out of the cache costs more than
+     * the hand-off, and on the I/O pool it overlaps with the event loop sending the previous command's Data-In.
+     */
+    static final int INLINE_CACHED_READ_BYTES = 64 * 1024;
+
     /** Largest buffer WRITE SAME fills with copies of its block. */
     static final int REPLICA_BYTES = 1 << 20;
 
@@ -33,6 +39,9 @@ final class BackendIo {
     static ByteBuf read(CommandContext ctx, long lba, long blocks) throws SenseException {
         int bs = ctx.blockSize();
         int length = Math.toIntExact(blocks * bs);
+        if (ctx.mustNotBlock() && length > INLINE_CACHED_READ_BYTES && !(ctx.backend() instanceof NonBlocking)) {
+            throw WouldBlockException.INSTANCE;
+        }
         ByteBuf buf = ctx.allocator().directBuffer(length, length);
         boolean read;
         try {
