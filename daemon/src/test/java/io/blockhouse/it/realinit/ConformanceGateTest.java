@@ -35,6 +35,35 @@ class ConformanceGateTest {
     }
 
     @Test
+    void lunResetMayNoLongerPrintTheWarmResetUnitAttention() {
+        String withBusReset = """
+                Suite: Reserve6
+                  Test: LUNReset ...    [FAILED] RESERVE6 command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:SCSI_BUS_RESET_OCCURED(0x2902)
+                passed    [FAILED] PRIN command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:BUS_DEVICE_RESET_FUNCTION_OCCURED(0x2903)
+                    [FAILED] PRIN command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:BUS_DEVICE_RESET_FUNCTION_OCCURED(0x2903)
+                """;
+        assertEquals(1, problems(withBusReset).size());
+    }
+
+    @Test
+    void modeSenseResidualsOnlyWithTheSecondSessionsModeParametersChanged() {
+        String doc = """
+                Suite: ModeSense6
+                  Test: Residuals ...passed    [FAILED] PRIN command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) \
+                ASCQ:MODE PARAMETERS CHANGED(0x2a01)
+
+                """;
+        assertEquals(List.of(), problems(doc));
+        assertEquals(1, problems(doc.replace("MODE PARAMETERS CHANGED(0x2a01)",
+                "BUS_DEVICE_RESET_FUNCTION_OCCURED(0x2903)")).size());
+        assertEquals(1, problems(doc.replace("passed    ", "passed    [FAILED] PRIN command: failed with sense. "
+                + "SENSE KEY:UNIT_ATTENTION(6) ASCQ:MODE PARAMETERS CHANGED(0x2a01)\n    ")).size());
+    }
+
+    @Test
     void targetWarmResetNoLongerMayPrintAUnitAttention() {
         // It passes since a warm reset reports 29h/00h, which the suite's RESERVE (6) helper tolerates.
         String before = """
