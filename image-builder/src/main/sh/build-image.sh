@@ -416,6 +416,7 @@ main() {
     KERNEL_ARGS="console=tty0 console=ttyS0,115200 panic=10 no_timer_check"
 
     mkdir -p "$OUT"
+    OUT="$(cd "$OUT" && pwd)"   # absolute: later steps run in other directories
     WORK="$OUT/image-work"
     rm -rf "$WORK"
     mkdir -p "$WORK"
