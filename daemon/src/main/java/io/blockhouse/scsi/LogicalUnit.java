@@ -306,7 +306,7 @@ public final class LogicalUnit implements AutoCloseable {
     /**
      * Aborts the matching tasks; the future completes when all of them have ended, including matching tasks that
      * had already completed but whose callback is still running: the transport queues their responses from that
-     * callback, and the task management response must not overtake them (RFC 7143 section 11.5.1).
+     * callback, and the task management response must not overtake them (RFC 7143 section 11.6.2).
      */
     CompletableFuture<Void> abortTasks(Predicate<Task> which, Function<Task, Task.AbortKind> kind) {
         List<CompletableFuture<Void>> ending = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.blockhouse.it.initiator.IscsiProtocolException;
 import io.blockhouse.it.initiator.IscsiSession;
 import io.blockhouse.it.initiator.Opcodes;
 import io.blockhouse.it.initiator.Pdu;
+import io.blockhouse.it.initiator.ScsiOutcome;
 import io.blockhouse.it.initiator.TargetRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,10 +55,7 @@ final class CommandBatch {
         }
 
         int senseKey() {
-            if (sense.length > 2 && (sense[0] & 0x7f) >= 0x72) {
-                return sense[1] & 0x0f;
-            }
-            return sense.length > 2 ? sense[2] & 0x0f : -1;
+            return new ScsiOutcome(0, status, sense, new byte[0], 0, false, false).senseKey();
         }
 
         @Override
