@@ -62,7 +62,21 @@ final class ResourceSampler {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
+    /** One retry: on a heavily loaded machine an attach can time out once. */
     private long heapAfterGcKiB() throws IOException, InterruptedException {
+        try {
+            return runJcmd();
+        } catch (IOException first) {
+            try {
+                return runJcmd();
+            } catch (IOException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    private long runJcmd() throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process p = new ProcessBuilder(jcmd, Long.toString(pid), "-f", commandFile.toString())
                 .redirectErrorStream(true).start();
