@@ -290,11 +290,29 @@ public final class LogicalUnit implements AutoCloseable {
         }
     }
 
-    /** Aborts the matching tasks; the future completes when all of them have ended. */
+    /**
+     * The task of {@code nexus} tagged {@code tag} that has left the nexus's table but is still in this unit's task
+     * set, i.e. completed with its callback still running; null when there is none.
+     */
+    Task endingTask(SessionNexus nexus, long tag) {
+        for (Task t : tasks) {
+            if (t.nexus == nexus && t.tag() == tag) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Aborts the matching tasks; the future completes when all of them have ended, including matching tasks that
+     * had already completed but whose callback is still running: the transport queues their responses from that
+     * callback, and the task management response must not overtake them (RFC 7143 section 11.6.2).
+     */
     CompletableFuture<Void> abortTasks(Predicate<Task> which, Function<Task, Task.AbortKind> kind) {
         List<CompletableFuture<Void>> ending = new ArrayList<>();
         for (Task t : tasks) {
-            if (which.test(t) && t.abort(kind.apply(t))) {
+            if (which.test(t)) {
+                t.abort(kind.apply(t));
                 ending.add(t.finished);
             }
         }
@@ -313,8 +331,8 @@ public final class LogicalUnit implements AutoCloseable {
         Function<Task, Task.AbortKind> kind = abortKindFor(requester);
         List<CompletableFuture<Void>> ending = new ArrayList<>();
         for (Task t : tasks) {
+            ending.add(t.finished); // also a completed task whose response is being queued (see abortTasks)
             if (t.abort(kind.apply(t))) {
-                ending.add(t.finished);
                 if (t.nexus != requester && !tas) {
                     unitAttentions.establish(t.nexus.initiatorPortName(),
                             SenseCodes.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);

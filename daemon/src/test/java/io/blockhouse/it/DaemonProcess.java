@@ -155,6 +155,11 @@ public final class DaemonProcess implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /** The daemon JVM's process id (for sampling its resources through /proc and jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }
