@@ -73,7 +73,7 @@ final class PipelinedWriter {
                     if (w == null) {
                         throw new IscsiProtocolException("R2T for no write in flight: " + pdu);
                     }
-                    sendDataOut(pdu.initiatorTaskTag(), pdu.intAt(20), w.data(), (int) pdu.uintAt(40),
+                    session.sendDataOut(lun, pdu.initiatorTaskTag(), pdu.intAt(20), w.data(), (int) pdu.uintAt(40),
                             (int) pdu.uintAt(44));
                 }
                 case Opcodes.SCSI_RESPONSE -> {
@@ -100,7 +100,7 @@ final class PipelinedWriter {
                                 + " for the write at LBA " + w.lba());
                     }
                 }
-                case Opcodes.NOP_IN -> answerPing(pdu);
+                case Opcodes.NOP_IN -> session.answerPing(pdu);
                 case Opcodes.ASYNC_MESSAGE -> {
                     // nothing asked of us mid-run
                 }
@@ -124,21 +124,11 @@ final class PipelinedWriter {
         command.data(Arrays.copyOfRange(out, 0, immediate));
         connection.send(command);
         if (moreUnsolicited) {
-            sendDataOut(itt, Opcodes.RESERVED_TAG, out, immediate, unsolicitedEnd - immediate);
+            session.sendDataOut(lun, itt, Opcodes.RESERVED_TAG, out, immediate, unsolicitedEnd - immediate);
         }
         return itt;
     }
 
-    private void sendDataOut(int itt, int ttt, byte[] out, int offset, int length) throws IOException {
-        int dataSn = 0;
-        for (int done = 0; done < length; ) {
-            int n = Math.min(params.maxSendDataSegment(), length - done);
-            boolean last = done + n == length;
-            connection.send(session.dataOutPdu(lun, itt, ttt, dataSn++, offset + done,
-                    Arrays.copyOfRange(out, offset + done, offset + done + n), last));
-            done += n;
-        }
-    }
 
     private void noteWindow(Pdu pdu) {
         int op = pdu.opcode();
@@ -150,12 +140,4 @@ final class PipelinedWriter {
         }
     }
 
-    private void answerPing(Pdu nopIn) throws IOException {
-        int ttt = nopIn.intAt(20);
-        if (ttt == Opcodes.RESERVED_TAG) {
-            return;
-        }
-        connection.send(Pdu.of(Opcodes.NOP_OUT, true).flags(0x80).bytesAt(8, nopIn.bytesAt(8, 8))
-                .initiatorTaskTag(Opcodes.RESERVED_TAG).intAt(20, ttt).intAt(24, cmdSn).intAt(28, (int) expStatSn));
-    }
 }

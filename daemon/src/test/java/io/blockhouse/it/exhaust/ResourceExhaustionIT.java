@@ -14,7 +14,12 @@ import io.blockhouse.it.initiator.IscsiSession;
 import io.blockhouse.it.initiator.LoginException;
 import io.blockhouse.it.initiator.LoginOptions;
 import io.blockhouse.it.initiator.ScsiOutcome;
+import io.blockhouse.it.Ports;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sessions writing 1 MiB commands at queue depth {@value #DEPTH} (several times the heap in flight) end with every
  * command answered GOOD, TASK SET FULL or BUSY, no OutOfMemoryError, and every byte read back.
  *
- * <p>{@code -Dblockhouse.it.exhaust.writesPerSession=N} makes the storm longer (default {@value #WRITES}).
+ * <p>{@code -Dblockhouse.it.exhaust.writesPerSession=N} makes the storm longer (default {@value #WRITES});
+ * {@code -Dblockhouse.it.exhaust.writeBufferMiB=4096} runs the control experiment with the budget out of the way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +64,10 @@ class ResourceExhaustionIT {
     static final int MIB = 1 << 20;
     static final int BLOCK = 512;
 
+    private int metricsPort;
     private final int writesPerSession = Integer.getInteger("blockhouse.it.exhaust.writesPerSession", WRITES);
+    /** The control experiment: a budget far above the heap shows what the budget prevents. */
+    private final int writeBufferMiB = Integer.getInteger("blockhouse.it.exhaust.writeBufferMiB", WRITE_BUFFER_MIB);
     private DaemonProcess daemon;
 
     @BeforeAll
@@ -66,10 +75,12 @@ class ResourceExhaustionIT {
         long diskBytes = (long) SESSIONS * writesPerSession * MIB;
         DaemonConfig config = new DaemonConfig().iscsi("queueDepth", DEPTH).iscsi("maxSessions", MAX_SESSIONS)
                 .iscsi("maxLoginsInProgress", MAX_LOGINS).iscsi("loginTimeoutSeconds", LOGIN_TIMEOUT)
-                .iscsi("writeBufferMiB", WRITE_BUFFER_MIB).iscsi("maxRecvDataSegmentLength", 262144)
+                .iscsi("writeBufferMiB", writeBufferMiB).iscsi("maxRecvDataSegmentLength", 262144)
                 .iscsi("firstBurstLength", 262144).iscsi("maxBurstLength", MIB)
                 .fileDevice("disk0", "disk0.img", (diskBytes >> 20) + "M");
         config.target(IQN).lun(0, "disk0");
+        metricsPort = Ports.freePort();
+        config.metricsListen("127.0.0.1:" + metricsPort);
         daemon = DaemonProcess.startWithJvmOptions(config, dir, List.of(HEAP));
     }
 
@@ -82,6 +93,18 @@ class ResourceExhaustionIT {
         }
     }
 
+    /** One unlabelled sample of the daemon's metrics. */
+    private long metric(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " missing from the metrics");
+    }
+
     private IscsiSession login(String initiator) throws IOException {
         return IscsiSession.login(daemon.host(), daemon.port(), LoginOptions.builder().targetName(IQN)
                 .initiatorName(initiator).timeout(Duration.ofSeconds(30)).build());
@@ -90,6 +113,7 @@ class ResourceExhaustionIT {
     @Test
     @Order(1)
     void aFloodOfConnectionsThatNeverLogInIsBounded() throws Exception {
+        assertEquals(0, metric("blockhouse_iscsi_logins_in_progress"));
         List<IscsiConnection> flood = new ArrayList<>();
         try {
             for (int i = 0; i < 5 * MAX_LOGINS; i++) {
@@ -102,7 +126,9 @@ class ResourceExhaustionIT {
                     admitted.add(c);
                 }
             }
-            assertEquals(MAX_LOGINS, admitted.size(), "connections beyond maxLoginsInProgress are closed at once");
+            assertEquals(4 * MAX_LOGINS, metric("blockhouse_iscsi_refused_connections_total"),
+                    "connections beyond maxLoginsInProgress are closed at accept");
+            assertEquals(MAX_LOGINS, admitted.size(), "the others stay open for their login");
             int expired = 0;
             for (IscsiConnection c : admitted) {
                 expired += c.awaitClosed(Duration.ofSeconds(3 * LOGIN_TIMEOUT)) ? 1 : 0;
@@ -191,13 +217,19 @@ class ResourceExhaustionIT {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             System.out.printf("ResourceExhaustionIT: %d sessions x %d writes of 1 MiB at depth %d (%d MiB in flight"
                     + " asked, heap %s, write buffer %d MiB): %d GOOD, %d TASK SET FULL, %d BUSY in %d ms%n",
-                    SESSIONS, writesPerSession, DEPTH, SESSIONS * DEPTH, HEAP, WRITE_BUFFER_MIB, good, taskSetFull,
+                    SESSIONS, writesPerSession, DEPTH, SESSIONS * DEPTH, HEAP, writeBufferMiB, good, taskSetFull,
                     busy, millis);
             assertEquals(SESSIONS * writesPerSession, good, "every write ended GOOD (after retries)");
         } finally {
             pool.shutdownNow();
         }
         daemon.assertAlive();
+        long peak = metric("blockhouse_iscsi_write_buffer_peak_bytes");
+        System.out.printf("ResourceExhaustionIT: write buffer peak %d MiB of %d MiB; %d writes refused, %d delayed%n",
+                peak >> 20, writeBufferMiB, metric("blockhouse_iscsi_write_buffer_refused_total"),
+                metric("blockhouse_iscsi_write_buffer_delayed_total"));
+        assertTrue(peak <= (long) writeBufferMiB << 20, "the budget was never exceeded: " + peak);
+        assertEquals(0, metric("blockhouse_iscsi_write_buffer_bytes"), "every buffered byte came back");
         try (IscsiSession verify = login("iqn.2026-11.io.blockhouse.it:verify")) {
             verify.clearUnitAttention(0);
             for (int s = 0; s < SESSIONS; s++) {
