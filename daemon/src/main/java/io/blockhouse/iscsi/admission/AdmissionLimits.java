@@ -19,7 +19,7 @@ public record AdmissionLimits(int maxSessions, int maxLoginsInProgress, long wri
     /** Default {@link #maxSessions}: well below the default 1024 open-file limit, above any sane cluster. */
     public static final int DEFAULT_MAX_SESSIONS = 256;
     /** Default {@link #maxLoginsInProgress}. */
-    public static final int DEFAULT_MAX_LOGINS_IN_PROGRESS = 64;
+    public static final int DEFAULT_MAX_LOGINS_IN_PROGRESS = 128;
 
     public AdmissionLimits {
         if (maxSessions < 1 || maxLoginsInProgress < 1) {
