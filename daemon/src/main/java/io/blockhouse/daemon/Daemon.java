@@ -71,9 +71,10 @@ public final class Daemon implements AutoCloseable {
         StorageStack storage = null;
         IscsiServer server = null;
         try {
-            storage = StorageStack.open(config.devices(), dataDir, io);
+            storage = StorageStack.open(config.devices(), dataDir, io, config.iscsi().taskSetSizeOrDefault());
             LiveRuntime runtime = new LiveRuntime(storage, config, listen);
-            server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), listen);
+            server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), config.iscsi().toLimits(),
+                    listen);
             server.start();
             runtime.attach(server);
             DaemonMetrics metrics = new DaemonMetrics(runtime);

@@ -1,6 +1,7 @@
 package io.blockhouse.scsi;
 
 import io.blockhouse.backend.BlockBackend;
+import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.alua.AccessGate;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.CommandDispatcher;
@@ -77,6 +78,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final UnitAttentions unitAttentions = new UnitAttentions();
     private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
+    private final TaskSetBound taskSetBound;
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final BlockRangeLock rangeLock = new BlockRangeLock();
@@ -102,6 +104,13 @@ public final class LogicalUnit implements AutoCloseable {
      */
     public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
                        ReservationStore reservationStore) {
+        this(spec, backend, ioExecutor, reservationStore, TaskSetBound.DEFAULT_CAPACITY);
+    }
+
+    /** @param taskSetCapacity tasks this unit's task set holds over all nexuses (TASK SET FULL / BUSY beyond) */
+    public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
+                       ReservationStore reservationStore, int taskSetCapacity) {
+        this.taskSetBound = new TaskSetBound(taskSetCapacity);
         this.spec = Objects.requireNonNull(spec, "spec");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
@@ -163,9 +172,14 @@ public final class LogicalUnit implements AutoCloseable {
     /** Executes a task for {@code nexus}; its callback runs exactly once. */
     void submit(Task task, NexusView nexus, boolean mappingReadOnly) {
         tasks.add(task);
+        int refusal = taskSetBound.enter(() -> hasOtherTasks(task)); // every task in the set is counted once
         byte[] cdb = task.command.cdb();
         if (closed.get()) {
             completeNow(task, checkCondition(SenseCodes.LOGICAL_UNIT_NOT_SUPPORTED, 0));
+            return;
+        }
+        if (refusal != 0) {
+            completeNow(task, new ScsiResult(refusal, null, null, 0, false));
             return;
         }
         if (!UA_EXEMPT.contains(cdb[0] & 0xFF)) {
@@ -198,6 +212,21 @@ public final class LogicalUnit implements AutoCloseable {
         if (ordering.admit(task, start)) {
             start.run();
         }
+    }
+
+    /** Whether the task's I_T nexus has other tasks in this task set (asked only when it is full). */
+    private boolean hasOtherTasks(Task task) {
+        for (Task t : tasks) {
+            if (t != task && t.nexus == task.nexus) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This unit's task set bound and its TASK SET FULL / BUSY counters. */
+    public TaskSetBound taskSetBound() {
+        return taskSetBound;
     }
 
     /** Runs the command inline, or hands it to the I/O executor when it may block on the back-end. */
@@ -284,7 +313,9 @@ public final class LogicalUnit implements AutoCloseable {
 
     /** Called once per task after its callback ran: starts tasks its end unblocked (task attributes). */
     void taskEnded(Task task) {
-        tasks.remove(task);
+        if (tasks.remove(task)) {
+            taskSetBound.leave();
+        }
         for (Runnable start : ordering.ended(task)) {
             start.run();
         }

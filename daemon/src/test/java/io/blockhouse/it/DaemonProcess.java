@@ -58,6 +58,17 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
+     * Like {@link #start}, with extra options for the daemon's JVM (e.g. {@code -Xmx96m}), placed before
+     * {@code -jar}.
+     */
+    public static DaemonProcess startWithJvmOptions(DaemonConfig config, Path workDir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        int port = Ports.freePort();
+        Path configFile = config.listen("127.0.0.1:" + port).writeTo(workDir.resolve("config.json"));
+        return launch(workDir, port, jvmOptions, "--config", configFile.toString());
+    }
+
+    /**
      * Like {@link #start}, but listening on 127.0.0.1 at each of {@code ports} (chosen by the caller, e.g. with
      * {@link Ports#freePort()}, so the configuration can name them as portals); {@link #port()} is the first.
      */
@@ -86,13 +97,19 @@ public final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess launch(Path workDir, int port, String... extraArgs)
             throws IOException, InterruptedException {
+        return launch(workDir, port, List.of(), extraArgs);
+    }
+
+    private static DaemonProcess launch(Path workDir, int port, List<String> jvmOptions, String... extraArgs)
+            throws IOException, InterruptedException {
         Path jar = jar();
         String listen = "127.0.0.1:" + port;
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
         Path log = workDir.resolve("daemon.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dio.netty.leakDetection.level=paranoid",
-                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--listen", listen));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dio.netty.leakDetection.level=paranoid"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--data-dir", dataDir.toString(), "--listen", listen));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

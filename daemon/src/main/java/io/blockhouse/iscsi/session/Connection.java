@@ -39,6 +39,7 @@ public final class Connection {
     final TargetCatalog catalog;
     final int cid;
     final CommandWindow window;
+    final BufferAdmission buffers;
     final Map<Integer, ScsiTask> tasks = new LinkedHashMap<>();
     private final LinkedHashSet<Integer> recentlyAborted = new LinkedHashSet<>();
     private int statSN;
@@ -59,6 +60,7 @@ public final class Connection {
         this.cid = cid;
         this.statSN = statSN;
         this.window = new CommandWindow(expCmdSN, settings.queueDepth());
+        this.buffers = new BufferAdmission(this, registry.admission().writeBudget());
     }
 
     /**
@@ -134,6 +136,7 @@ public final class Connection {
      * the larger MaxCmdSN. Callers send the response next and then call {@link #runIfIdle()}.
      */
     void retire(ScsiTask task) {
+        BufferAdmission.released(task);
         if (tasks.get(task.itt) == task) {
             tasks.remove(task.itt);
             if (task.ordered) {
@@ -239,6 +242,7 @@ public final class Connection {
         for (ScsiTask t : remaining) {
             t.aborted = true;
             t.releaseData();
+            BufferAdmission.released(t);
         }
         session.terminate();
         registry.remove(session);

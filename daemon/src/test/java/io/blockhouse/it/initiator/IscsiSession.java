@@ -231,8 +231,11 @@ public final class IscsiSession implements AutoCloseable {
                 .intAt(20, ttt).intAt(28, (int) expStatSn).intAt(36, dataSn).intAt(40, bufferOffset).data(data);
     }
 
-    /** Sends {@code [offset, offset+length)} of {@code out} as one Data-Out sequence. */
-    private void sendDataOut(int lun, int itt, int ttt, byte[] out, int offset, int length) throws IOException {
+    /**
+     * Sends {@code [offset, offset+length)} of {@code out} as one Data-Out sequence (also for callers that pipeline
+     * their own commands, answering an R2T with {@code ttt}, or unsolicited with the reserved tag).
+     */
+    public void sendDataOut(int lun, int itt, int ttt, byte[] out, int offset, int length) throws IOException {
         int maxSegment = parameters.maxSendDataSegment();
         int dataSn = 0;
         for (int done = 0; done < length; ) {
@@ -371,7 +374,7 @@ public final class IscsiSession implements AutoCloseable {
     }
 
     /** Answers a target-initiated NOP-In (TTT set) with a NOP-Out, as RFC 7143 section 11.18 requires. */
-    private void answerPing(Pdu nopIn) throws IOException {
+    public void answerPing(Pdu nopIn) throws IOException {
         if (nopIn.initiatorTaskTag() != Opcodes.RESERVED_TAG) {
             throw new IscsiProtocolException("NOP-In answering a ping we did not send: " + nopIn);
         }
