@@ -21,16 +21,22 @@ import org.slf4j.LoggerFactory;
  *       "Memory");</li>
  *   <li>one heap arena: the data path uses direct buffers only, heap buffers are rare (management replies), and
  *       every heap arena's chunks would sit inside the small Java heap;</li>
+ *   <li>2 MiB chunks instead of 4 MiB: a pool never frees a chunk that holds the last (even empty) subpage of a
+ *       small size class, and after a load a dozen chunks per arena stay pinned that way, each resident in full.
+ *       Halving the chunk measured about 20 MiB less at peak and 40 MiB less once idle. Transfers up to 2 MiB
+ *       are still pooled; larger ones (up to the 8 MiB MAXIMUM TRANSFER LENGTH) are allocated for the command and
+ *       freed after it;</li>
  *   <li>thread caches trimmed every {@value #CACHE_TRIM_MILLIS} ms: an event loop whose sessions went quiet gives
  *       back the buffers it cached for them instead of holding them until the next burst.</li>
  * </ul>
- * The chunk size stays Netty's 4 MiB so that 1 MiB transfers are still pooled.
  */
 public final class BufferPoolSizing {
 
     static final String DIRECT_ARENAS = "io.netty.allocator.numDirectArenas";
     static final String HEAP_ARENAS = "io.netty.allocator.numHeapArenas";
     static final String CACHE_TRIM = "io.netty.allocator.cacheTrimIntervalMillis";
+    /** Chunk size is the 8 KiB page shifted left by this. */
+    static final String MAX_ORDER = "io.netty.allocator.maxOrder";
     static final long CACHE_TRIM_MILLIS = 30_000;
 
     private BufferPoolSizing() {
@@ -44,6 +50,7 @@ public final class BufferPoolSizing {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(DIRECT_ARENAS, Integer.toString(Math.max(1, cores)));
         values.put(HEAP_ARENAS, "1");
+        values.put(MAX_ORDER, "8");
         values.put(CACHE_TRIM, Long.toString(CACHE_TRIM_MILLIS));
         return values;
     }

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 class BufferPoolSizingTest {
 
     @Test
-    void oneDirectArenaPerCoreAndOneHeapArena() {
+    void oneDirectArenaPerCoreOneHeapArenaAndTwoMibChunks() {
         Map<String, String> values = BufferPoolSizing.defaults(4);
         assertEquals("4", values.get(BufferPoolSizing.DIRECT_ARENAS));
         assertEquals("1", values.get(BufferPoolSizing.HEAP_ARENAS));
+        assertEquals(2 << 20, 8192 << Integer.parseInt(values.get(BufferPoolSizing.MAX_ORDER)));
         assertEquals(Long.toString(BufferPoolSizing.CACHE_TRIM_MILLIS), values.get(BufferPoolSizing.CACHE_TRIM));
     }
 

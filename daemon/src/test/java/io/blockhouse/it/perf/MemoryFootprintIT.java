@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.blockhouse.daemon.ResidentMemory;
 import io.blockhouse.it.DaemonConfig;
 import io.blockhouse.it.DaemonProcess;
 import io.blockhouse.it.External;
 import io.blockhouse.it.initiator.IscsiSession;
 import io.blockhouse.it.initiator.LoginOptions;
 import io.blockhouse.it.initiator.ScsiOutcome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Issue 7, Done-when 2: the daemon's resident size, measured on the process the way a user starts it (the
  * {@code blockhouse-daemon} launcher and its JVM options, no test-only flags), stays under 160 MiB idle on the
- * embedded default configuration, and under 512 MiB at its peak with 64 LUNs, 32 sessions and I/O running.
+ * embedded default configuration, and under 512 MiB at its peak with 64 LUNs, 32 sessions and I/O running; once those
+ * sessions have logged out it is back under the idle bound (the buffers they used are not kept).
  *
  * <p>These are resource bounds, not timings. The load runs {@code blockhouse.it.memory.seconds} seconds (20 by
  * default; docs/PERFORMANCE.md has the figures of longer runs). RAM disks hold what is written to them: the 22 RAM
@@ -45,6 +48,7 @@ class MemoryFootprintIT {
     static final int READERS = 24;
     static final int WRITERS = 8;
     static final int BLOCK = 512;
+    static final int RAM_DISK_MIB = 4;
     static final String TARGET = "iqn.2026-11.io.blockhouse.it:memory";
     static final long LOAD_SECONDS = Long.getLong("blockhouse.it.memory.seconds", 20);
 
@@ -78,7 +82,7 @@ class MemoryFootprintIT {
         for (int lun = 0; lun < LUNS; lun++) {
             String name = "d" + lun;
             switch (lun % 3) {
-                case 0 -> config.ramDevice(name, "4M");
+                case 0 -> config.ramDevice(name, RAM_DISK_MIB + "M");
                 case 1 -> config.device(name, "null").put("size", "1G");
                 default -> config.fileDevice(name, name + ".img", "64M");
             }
@@ -101,7 +105,7 @@ class MemoryFootprintIT {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOAD_SECONDS);
             List<Future<Long>> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
-                int lun = 48 + 2 * w;
+                int lun = writerLun(w);
                 String initiator = TARGET + "-writer" + w;
                 writers.add(writerThreads.submit(() -> writeAndVerify(daemon, initiator, lun, deadline)));
             }
@@ -124,14 +128,41 @@ class MemoryFootprintIT {
                             + "VmRSS peaked at {} MiB; now {}", READERS + WRITERS, LOAD_SECONDS, written, started,
                     maxRss / ResidentMemory.MIB, loaded);
             assertTrue(written > 0, "the writers wrote nothing");
-            stopReaders(readers, dir);
             assertTrue(loaded.peakBytes() < LOADED_LIMIT, "daemon peak resident size " + loaded
                     + " exceeds 512 MiB with 64 LUNs and 32 sessions");
+
+            // Quiet again, the daemon gives back what the load made it hold (IdleMemoryRelease, every 30 s). The
+            // readers are still connected here, so no release can have run since the load.
+            int releasesBefore = idleReleases(daemon);
+            stopReaders(readers, dir);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
+            while (idleReleases(daemon) == releasesBefore) {
+                assertTrue(System.nanoTime() < until, "no idle memory release within 70 s of the last logout\n"
+                        + daemon.logTail(20));
+                Thread.sleep(500);
+            }
+            ResidentMemory quiet = ResidentMemory.of(daemon.pid());
+            log.info("after the sessions logged out and the idle release: {}", quiet);
+            // the RAM disks the writers used keep their data by design: at most their full size on top
+            long ramData = java.util.stream.IntStream.range(0, WRITERS).map(MemoryFootprintIT::writerLun)
+                    .filter(lun -> lun % 3 == 0).count() * RAM_DISK_MIB * ResidentMemory.MIB;
+            assertTrue(quiet.rssBytes() < IDLE_LIMIT + ramData, "daemon resident size " + quiet
+                    + " once quiet again exceeds the idle bound of 160 MiB plus the RAM disks' data: buffers of "
+                    + "finished sessions are kept");
         } finally {
             readers.forEach(Process::destroyForcibly);
             writerThreads.shutdownNow();
             daemon.close();
         }
+    }
+
+    /** The writers use LUNs 48, 50, ... 62: RAM, file and null devices alike. */
+    private static int writerLun(int writer) {
+        return 48 + 2 * writer;
+    }
+
+    private static int idleReleases(DaemonProcess daemon) throws IOException {
+        return (int) daemon.logText().lines().filter(line -> line.contains("target idle:")).count();
     }
 
     /** One session of the suite's initiator: 64 KiB writes read back and compared until the deadline; returns how many. */

@@ -1,4 +1,4 @@
-package io.blockhouse.it.perf;
+package io.blockhouse.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +9,17 @@ import java.nio.file.Path;
  * now, and {@code VmHWM}, the most it ever held. Both count every page of the process (Java heap, direct buffers,
  * thread stacks, code, malloc arenas, anonymous mappings such as RAM disks), not only what the JVM tracks.
  */
-record ResidentMemory(long rssBytes, long peakBytes) {
+public record ResidentMemory(long rssBytes, long peakBytes) {
 
-    static final long MIB = 1L << 20;
+    public static final long MIB = 1L << 20;
+
+    /** Reads both figures of this process. */
+    public static ResidentMemory self() throws IOException {
+        return of(ProcessHandle.current().pid());
+    }
 
     /** Reads both figures of process {@code pid}. */
-    static ResidentMemory of(long pid) throws IOException {
+    public static ResidentMemory of(long pid) throws IOException {
         long rss = -1;
         long peak = -1;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
