@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *       every heap arena's chunks would sit inside the small Java heap;</li>
  *   <li>2 MiB chunks instead of 4 MiB: a pool never frees a chunk that holds the last (even empty) subpage of a
  *       small size class, and after a load a dozen chunks per arena stay pinned that way, each resident in full.
- *       Halving the chunk measured about 20 MiB less at peak and 40 MiB less once idle. Transfers up to 2 MiB
+ *       Halving the chunk measured 15-20 MiB less at peak and 25-40 MiB less once idle. Transfers up to 2 MiB
  *       are still pooled; larger ones (up to the 8 MiB MAXIMUM TRANSFER LENGTH) are allocated for the command and
  *       freed after it;</li>
  *   <li>thread caches trimmed every {@value #CACHE_TRIM_MILLIS} ms: an event loop whose sessions went quiet gives
