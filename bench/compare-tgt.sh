@@ -341,9 +341,7 @@ label() {
         seqwrite1m) echo "1 MiB seq. write, QD$DEPTH (MiB/s)" ;;
     esac
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == 0) print "n/a"; else printf "%.2f", b / a }'; }
 # shellcheck disable=SC2086  # the stored lists are space-separated on purpose
-med() { median ${1:-}; }
 
 echo
 echo "Blockhouse vs tgt, $START_TIME; $(nproc) CPUs, load average $LOAD_START at start, $LOAD_END at end"

@@ -54,6 +54,11 @@ median() { # numbers as arguments; prints the median (mean of the middle two for
         if (NR % 2) printf "%s", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# b / a with two decimals, "n/a" when either is missing or a is 0
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == 0) print "n/a"; else printf "%.2f", b / a }'; }
+# the median of a space-separated list given as one argument (empty when the list is)
+med() { median ${1:-}; }
+
 # ------------------------------------------------------------------------------------------------ a private tgtd
 TGT_PID=""
 TGT_CONTROL=""

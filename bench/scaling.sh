@@ -214,8 +214,6 @@ done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ------------------------------------------------------------------------------------------------ report
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == 0) print "n/a"; else printf "%.2f", b / a }'; }
-med() { median ${1:-}; }
 first=${SESSION_LIST[0]}
 echo
 echo "Session scaling, 4 KiB random reads, depth $DEPTH per session, $BACKEND back-end; median of $RUNS run(s) of ${DURATION} s"
