@@ -139,6 +139,22 @@ public final class IscsiServer implements AutoCloseable {
         return registry.admission();
     }
 
+    /**
+     * Asks every event loop to hand the pooled buffers it caches for its connections back to the pool, so that pool
+     * chunks nobody uses can be freed; for a target that has gone quiet (see daemon.IdleMemoryRelease). Returns at
+     * once; the loops trim on their own threads, since a buffer cache belongs to its thread.
+     */
+    public synchronized void trimBufferCaches() {
+        if (workerGroup == null) {
+            return;
+        }
+        // A cache trim keeps as many entries as were used since the previous trim: the second one empties it.
+        workerGroup.forEach(loop -> loop.execute(() -> {
+            PooledByteBufAllocator.DEFAULT.trimCurrentThreadCache();
+            PooledByteBufAllocator.DEFAULT.trimCurrentThreadCache();
+        }));
+    }
+
     /** The live sessions (for status displays); a snapshot. */
     public List<Session> sessions() {
         return registry.all();
