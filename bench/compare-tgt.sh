@@ -32,6 +32,8 @@ USAGE
 }
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/lib.sh
+. "$SCRIPT_DIR/lib.sh"
 REPO_DIR=$(dirname "$SCRIPT_DIR")
 JAR="$REPO_DIR/daemon/target/blockhouse-daemon.jar"
 SIZE=1G
@@ -71,8 +73,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 # --------------------------------------------------------------------------------------------- argument checks
 case "$ONLY" in ""|tgt|blockhouse) ;; *) die "--only takes tgt or blockhouse" ;; esac
@@ -88,7 +88,6 @@ COLUMNS_RUN=()
 [ "$ONLY" != blockhouse ] && COLUMNS_RUN+=(tgt)
 [ "$ONLY" != tgt ] && COLUMNS_RUN+=(blockhouse)
 
-need() { command -v "$1" >/dev/null 2>&1 || die "missing command '$1' (Debian package: $2)"; }
 need qemu-img "qemu-utils, plus qemu-block-extra for the iSCSI driver"
 need ss iproute2
 need timeout coreutils
@@ -104,8 +103,6 @@ qemu-img --help 2>/dev/null | grep -q '^Supported formats:.* iscsi' \
 CLK_TCK=$(getconf CLK_TCK)
 
 # ------------------------------------------------------------------------------------------------ cleanup
-TGT_PID=""
-TGT_CONTROL=""
 BH_PID=""
 IPERF_PID=""
 SHM_FILE=""
@@ -116,34 +113,6 @@ if [ -z "$WORK" ]; then
 else
     mkdir -p "$WORK" || die "cannot create $WORK"
 fi
-
-stop_pid() { # pid, seconds to wait after SIGTERM before SIGKILL
-    local pid=$1 grace=$2
-    [ -n "$pid" ] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq $((grace * 10))); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-        sleep 0.1
-    done
-    log "pid $pid ignored SIGTERM for ${grace}s; killing it"
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-}
-
-tgtadm() { command tgtadm -C "$TGT_CONTROL" "$@"; }
-
-# tgtd in the foreground does not stop on SIGTERM while it has targets: take it down through its own control port
-stop_tgt() {
-    [ -n "$TGT_PID" ] || return 0
-    if kill -0 "$TGT_PID" 2>/dev/null; then
-        tgtadm --op update --mode sys --name State -v offline >/dev/null 2>&1
-        tgtadm --lld iscsi --op delete --mode target --tid 1 --force >/dev/null 2>&1
-        tgtadm --op delete --mode system >/dev/null 2>&1
-    fi
-    stop_pid "$TGT_PID" 5
-    TGT_PID=""
-}
 
 cleanup() {
     stop_pid "$IPERF_PID" 3; IPERF_PID=""
@@ -158,39 +127,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# ------------------------------------------------------------------------------------------------ helpers
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 30000))
-        ss -Htan "sport = :$port" | grep -q . || { echo "$port"; return; }
-    done
-}
-
-wait_port() { # port, timeout seconds, pid that must stay alive
-    local port=$1 timeout=$2 pid=$3
-    for _ in $(seq $((timeout * 10))); do
-        ss -Htln "sport = :$port" | grep -q . && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-
-cpu_ticks() { # utime + stime of a process, all its threads included (fields 14 and 15 of /proc/PID/stat)
-    # the command name (field 2) may contain spaces: count fields after its closing parenthesis
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-    stat=${stat##*) }
-    awk '{ print $12 + $13 }' <<<"$stat"
-}
-
-median() { # numbers as arguments; prints the median (mean of the middle two for an even count)
-    [ $# -gt 0 ] || { echo ""; return; }
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        if (NR % 2) printf "%s", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 declare -A RESULT CPU PORT_OF IQN_OF PID_OF
 declare -A LUN_OF
@@ -289,11 +225,7 @@ fi
 # ------------------------------------------------------------------------------------------------ tgt
 if [ "$ONLY" != blockhouse ]; then
     TGT_PORT=$(free_port)
-    TGT_CONTROL=$((2000 + RANDOM % 18000))   # private control port: never touches another tgtd
-    log "starting tgtd on 127.0.0.1:$TGT_PORT (control port $TGT_CONTROL)"
-    tgtd -f -C "$TGT_CONTROL" --iscsi "portal=127.0.0.1:$TGT_PORT" >"$WORK/tgtd.log" 2>&1 &
-    TGT_PID=$!
-    wait_port "$TGT_PORT" 15 "$TGT_PID" || die "tgtd did not start: $(tail -5 "$WORK/tgtd.log")"
+    start_tgtd "$TGT_PORT"
     tgtadm --lld iscsi --op new --mode target --tid 1 --targetname "$TGT_IQN" || die "tgtadm target"
     # LUN 0 is tgt's controller; the back-ends are LUNs 1-3
     if has_backend file; then
@@ -409,9 +341,7 @@ label() {
         seqwrite1m) echo "1 MiB seq. write, QD$DEPTH (MiB/s)" ;;
     esac
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == 0) print "n/a"; else printf "%.2f", b / a }'; }
 # shellcheck disable=SC2086  # the stored lists are space-separated on purpose
-med() { median ${1:-}; }
 
 echo
 echo "Blockhouse vs tgt, $START_TIME; $(nproc) CPUs, load average $LOAD_START at start, $LOAD_END at end"

@@ -1,5 +1,6 @@
 package io.blockhouse.config;
 
+import io.blockhouse.iscsi.admission.AdmissionLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +84,11 @@ final class ConfigValidator {
         range("iscsi.nopInIntervalSeconds", c.nopInIntervalSeconds(), 0, 3600);
         range("iscsi.nopInTimeoutSeconds", c.nopInTimeoutSeconds(), 1, 3600);
         range("iscsi.loginTimeoutSeconds", c.loginTimeoutSeconds(), 1, 3600);
+        range("iscsi.maxSessions", c.maxSessions(), 1, 65535);
+        range("iscsi.maxLoginsInProgress", c.maxLoginsInProgress(), 1, 65535);
+        range("iscsi.taskSetSize", c.taskSetSize(), 1, 65535);
+        range("iscsi.writeBufferMiB", c.writeBufferMiB(), (int) (AdmissionLimits.MIN_WRITE_BUFFER_BYTES >> 20),
+                1 << 20);
         var s = c.toSettings();
         if (s.firstBurstLength() > s.maxBurstLength()) {
             problem("iscsi.firstBurstLength", "must not exceed maxBurstLength (" + s.maxBurstLength() + ")");

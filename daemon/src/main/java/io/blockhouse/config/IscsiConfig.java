@@ -1,12 +1,43 @@
 package io.blockhouse.config;
 
 import io.blockhouse.iscsi.IscsiSettings;
+import io.blockhouse.iscsi.admission.AdmissionLimits;
+import io.blockhouse.scsi.admission.TaskSetBound;
 
-/** iSCSI limits and preferences; every field optional, defaulting to {@link IscsiSettings#defaults()}. */
+/**
+ * iSCSI limits and preferences; every field optional, defaulting to {@link IscsiSettings#defaults()}, and the
+ * resource limits ({@code maxSessions}, {@code maxLoginsInProgress}, {@code writeBufferMiB}: {@link
+ * AdmissionLimits#defaults()}; {@code taskSetSize}: {@link TaskSetBound#DEFAULT_CAPACITY}).
+ */
 public record IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, Integer maxBurstLength,
                           Integer firstBurstLength, Boolean immediateData, Boolean initialR2T,
                           Integer maxOutstandingR2T, Boolean headerDigest, Boolean dataDigest,
-                          Integer nopInIntervalSeconds, Integer nopInTimeoutSeconds, Integer loginTimeoutSeconds) {
+                          Integer nopInIntervalSeconds, Integer nopInTimeoutSeconds, Integer loginTimeoutSeconds,
+                          Integer maxSessions, Integer maxLoginsInProgress, Integer taskSetSize,
+                          Integer writeBufferMiB) {
+
+    /** Negotiation settings only; the resource limits take their defaults. */
+    public IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, Integer maxBurstLength,
+                       Integer firstBurstLength, Boolean immediateData, Boolean initialR2T,
+                       Integer maxOutstandingR2T, Boolean headerDigest, Boolean dataDigest,
+                       Integer nopInIntervalSeconds, Integer nopInTimeoutSeconds, Integer loginTimeoutSeconds) {
+        this(queueDepth, maxRecvDataSegmentLength, maxBurstLength, firstBurstLength, immediateData, initialR2T,
+                maxOutstandingR2T, headerDigest, dataDigest, nopInIntervalSeconds, nopInTimeoutSeconds,
+                loginTimeoutSeconds, null, null, null, null);
+    }
+
+    /** The resource limits with defaults filled in. */
+    public AdmissionLimits toLimits() {
+        AdmissionLimits d = AdmissionLimits.defaults();
+        return new AdmissionLimits(maxSessions != null ? maxSessions : d.maxSessions(),
+                maxLoginsInProgress != null ? maxLoginsInProgress : d.maxLoginsInProgress(),
+                writeBufferMiB != null ? (long) writeBufferMiB << 20 : d.writeBufferBytes());
+    }
+
+    /** Tasks each logical unit's task set holds, over all sessions. */
+    public int taskSetSizeOrDefault() {
+        return taskSetSize != null ? taskSetSize : TaskSetBound.DEFAULT_CAPACITY;
+    }
 
     /** The settings with defaults filled in. */
     public IscsiSettings toSettings() {

@@ -30,15 +30,17 @@ public final class Daemon implements AutoCloseable {
     private final LiveRuntime runtime;
     private final DaemonMetrics metrics;
     private final MetricsEndpoint metricsEndpoint;
+    private final IdleMemoryRelease idleRelease;
 
     private Daemon(ExecutorService io, StorageStack storage, IscsiServer server, LiveRuntime runtime,
-                   DaemonMetrics metrics, MetricsEndpoint metricsEndpoint) {
+                   DaemonMetrics metrics, MetricsEndpoint metricsEndpoint, IdleMemoryRelease idleRelease) {
         this.io = io;
         this.storage = storage;
         this.server = server;
         this.runtime = runtime;
         this.metrics = metrics;
         this.metricsEndpoint = metricsEndpoint;
+        this.idleRelease = idleRelease;
     }
 
     /** The Prometheus text of every metric (what {@code GET /metrics} answers). */
@@ -71,9 +73,10 @@ public final class Daemon implements AutoCloseable {
         StorageStack storage = null;
         IscsiServer server = null;
         try {
-            storage = StorageStack.open(config.devices(), dataDir, io);
+            storage = StorageStack.open(config.devices(), dataDir, io, config.iscsi().taskSetSizeOrDefault());
             LiveRuntime runtime = new LiveRuntime(storage, config, listen);
-            server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), listen);
+            server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), config.iscsi().toLimits(),
+                    listen);
             server.start();
             runtime.attach(server);
             DaemonMetrics metrics = new DaemonMetrics(runtime);
@@ -83,7 +86,7 @@ public final class Daemon implements AutoCloseable {
             log.info("Blockhouse target ready: {} target(s), {} device(s), listening on {}",
                     config.targets().size(), config.devices().size(),
                     listen.stream().map(HostPort::format).toList());
-            return new Daemon(io, storage, server, runtime, metrics, endpoint);
+            return new Daemon(io, storage, server, runtime, metrics, endpoint, IdleMemoryRelease.start(server));
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -104,6 +107,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         log.info("shutting down: draining in-flight commands");
+        idleRelease.close();
         synchronized (runtime) {
             metricsEndpoint.close();
         }

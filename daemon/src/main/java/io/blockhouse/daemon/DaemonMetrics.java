@@ -19,7 +19,8 @@ final class DaemonMetrics implements MetricsSource {
     private volatile LongSupplier generation;
 
     DaemonMetrics(LiveRuntime runtime) {
-        this.parts = List.of(new DeviceMetrics(runtime::devices), new TargetMetrics(runtime));
+        this.parts = List.of(new DeviceMetrics(runtime::devices), new TargetMetrics(runtime),
+                new AdmissionMetrics(runtime));
     }
 
     /** Connects the configuration generation number (known once the management plane is up). */

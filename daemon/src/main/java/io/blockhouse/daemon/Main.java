@@ -29,6 +29,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        BufferPoolSizing.applyDefaults();
         int code = run(args, System.err);
         if (code != 0) {
             stopLogging();
@@ -100,6 +101,7 @@ public final class Main {
         }
         log.info("data directory {}, configuration generation {} ({})", dataDir.root(), generation.number(),
                 generation.summary());
+        BufferPoolSizing.logEffective();
         Daemon daemon = Daemon.start(generation.config(), dataDir);
         try {
             ApiSectionApplier live = new ApiSectionApplier(daemon.live());

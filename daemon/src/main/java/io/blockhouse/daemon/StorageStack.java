@@ -6,6 +6,7 @@ import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.config.DeviceConfig;
 import io.blockhouse.scsi.LogicalUnit;
 import io.blockhouse.scsi.LogicalUnitSpec;
+import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.pr.FileReservationStore;
 import io.blockhouse.scsi.pr.ReservationStore;
 import java.io.IOException;
@@ -41,15 +42,23 @@ final class StorageStack implements AutoCloseable {
     private final DataDirectory dataDir;
     private final Executor io;
     private final ReservationStore reservations;
+    private final int taskSetSize;
 
-    private StorageStack(DataDirectory dataDir, Executor io) {
+    private StorageStack(DataDirectory dataDir, Executor io, int taskSetSize) {
         this.dataDir = dataDir;
         this.io = io;
+        this.taskSetSize = taskSetSize;
         this.reservations = new FileReservationStore(dataDir.root().resolve(RESERVATIONS_DIR));
     }
 
     static StorageStack open(List<DeviceConfig> configs, DataDirectory dataDir, Executor io) throws IOException {
-        StorageStack stack = new StorageStack(dataDir, io);
+        return open(configs, dataDir, io, TaskSetBound.DEFAULT_CAPACITY);
+    }
+
+    /** @param taskSetSize the task set bound of every logical unit ({@code iscsi.taskSetSize}) */
+    static StorageStack open(List<DeviceConfig> configs, DataDirectory dataDir, Executor io, int taskSetSize)
+            throws IOException {
+        StorageStack stack = new StorageStack(dataDir, io, taskSetSize);
         try {
             for (DeviceConfig device : configs) {
                 stack.put(stack.openDevice(device));
@@ -66,7 +75,7 @@ final class StorageStack implements AutoCloseable {
         BlockBackend backend = openBackend(device, dataDir);
         try {
             LogicalUnitSpec spec = DeviceIdentity.spec(device, dataDir.instanceId());
-            LogicalUnit unit = new LogicalUnit(spec, backend, io, reservations);
+            LogicalUnit unit = new LogicalUnit(spec, backend, io, reservations, taskSetSize);
             log.info("device {}: {}, {} bytes, {}-byte blocks{}", device.name(), backend.describe(),
                     backend.size(), device.blockSizeOrDefault(), device.readOnlyOrDefault() ? ", read-only" : "");
             return new Device(device, backend, unit);

@@ -3,6 +3,7 @@ package io.blockhouse.scsi;
 import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.NonBlocking;
+import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.alua.AccessGate;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.CommandDispatcher;
@@ -84,6 +85,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final UnitAttentions unitAttentions = new UnitAttentions();
     private final CommandDispatcher dispatcher = BlockCommandSet.dispatcher();
     private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
+    private final TaskSetBound taskSetBound;
     private final TaskOrdering ordering = new TaskOrdering();
     private final View view = new View();
     private final BlockRangeLock rangeLock = new BlockRangeLock();
@@ -109,6 +111,13 @@ public final class LogicalUnit implements AutoCloseable {
      */
     public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
                        ReservationStore reservationStore) {
+        this(spec, backend, ioExecutor, reservationStore, TaskSetBound.DEFAULT_CAPACITY);
+    }
+
+    /** @param taskSetCapacity tasks this unit's task set holds over all nexuses (TASK SET FULL / BUSY beyond) */
+    public LogicalUnit(LogicalUnitSpec spec, BlockBackend backend, Executor ioExecutor,
+                       ReservationStore reservationStore, int taskSetCapacity) {
+        this.taskSetBound = new TaskSetBound(taskSetCapacity);
         this.spec = Objects.requireNonNull(spec, "spec");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
@@ -172,9 +181,14 @@ public final class LogicalUnit implements AutoCloseable {
     /** Executes a task for {@code nexus}; its callback runs exactly once. */
     void submit(Task task, NexusView nexus, boolean mappingReadOnly) {
         tasks.add(task);
+        int refusal = taskSetBound.enter(() -> hasOtherTasks(task)); // every task in the set is counted once
         byte[] cdb = task.command.cdb();
         if (closed.get()) {
             completeNow(task, checkCondition(SenseCodes.LOGICAL_UNIT_NOT_SUPPORTED, 0));
+            return;
+        }
+        if (refusal != 0) {
+            completeNow(task, new ScsiResult(refusal, null, null, 0, false));
             return;
         }
         if (!UA_EXEMPT.contains(cdb[0] & 0xFF)) {
@@ -207,6 +221,21 @@ public final class LogicalUnit implements AutoCloseable {
         if (ordering.admit(task, start)) {
             start.run();
         }
+    }
+
+    /** Whether the task's I_T nexus has other tasks in this task set (asked only when it is full). */
+    private boolean hasOtherTasks(Task task) {
+        for (Task t : tasks) {
+            if (t != task && t.nexus == task.nexus) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This unit's task set bound and its TASK SET FULL / BUSY counters. */
+    public TaskSetBound taskSetBound() {
+        return taskSetBound;
     }
 
     /**
@@ -323,17 +352,37 @@ public final class LogicalUnit implements AutoCloseable {
 
     /** Called once per task after its callback ran: starts tasks its end unblocked (task attributes). */
     void taskEnded(Task task) {
-        tasks.remove(task);
+        if (tasks.remove(task)) {
+            taskSetBound.leave();
+        }
         for (Runnable start : ordering.ended(task)) {
             start.run();
         }
     }
 
-    /** Aborts the matching tasks; the future completes when all of them have ended. */
+    /**
+     * The task of {@code nexus} tagged {@code tag} that has left the nexus's table but is still in this unit's task
+     * set, i.e. completed with its callback still running; null when there is none.
+     */
+    Task endingTask(SessionNexus nexus, long tag) {
+        for (Task t : tasks) {
+            if (t.nexus == nexus && t.tag() == tag) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Aborts the matching tasks; the future completes when all of them have ended, including matching tasks that
+     * had already completed but whose callback is still running: the transport queues their responses from that
+     * callback, and the task management response must not overtake them (RFC 7143 section 11.6.2).
+     */
     CompletableFuture<Void> abortTasks(Predicate<Task> which, Function<Task, Task.AbortKind> kind) {
         List<CompletableFuture<Void>> ending = new ArrayList<>();
         for (Task t : tasks) {
-            if (which.test(t) && t.abort(kind.apply(t))) {
+            if (which.test(t)) {
+                t.abort(kind.apply(t));
                 ending.add(t.finished);
             }
         }
@@ -352,8 +401,8 @@ public final class LogicalUnit implements AutoCloseable {
         Function<Task, Task.AbortKind> kind = abortKindFor(requester);
         List<CompletableFuture<Void>> ending = new ArrayList<>();
         for (Task t : tasks) {
+            ending.add(t.finished); // also a completed task whose response is being queued (see abortTasks)
             if (t.abort(kind.apply(t))) {
-                ending.add(t.finished);
                 if (t.nexus != requester && !tas) {
                     unitAttentions.establish(t.nexus.initiatorPortName(),
                             SenseCodes.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);

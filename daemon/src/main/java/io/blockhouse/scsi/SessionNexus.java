@@ -116,22 +116,26 @@ final class SessionNexus implements Nexus, NexusView {
             return done(TmfResponse.LUN_DOES_NOT_EXIST);
         }
         LogicalUnit unit = entry.unit();
-        CompletableFuture<Void> ended = switch (function) {
-            case ABORT_TASK -> {
-                Task t = tasks.get(referencedTaskTag);
-                if (t == null || t.unit != unit || !t.abort(Task.AbortKind.SILENT)) {
-                    yield null;
-                }
-                yield t.finished;
+        if (function == TmfFunction.ABORT_TASK) {
+            Task t = tasks.get(referencedTaskTag);
+            if (t == null) {
+                t = unit.endingTask(this, referencedTaskTag);
             }
+            if (t == null || t.unit != unit) {
+                return done(TmfResponse.TASK_DOES_NOT_EXIST);
+            }
+            // A task that completed meanwhile may still be in its callback, which queues its response: answer
+            // after that, so the Task Management Response cannot overtake the task's own response.
+            TmfResponse answer = t.abort(Task.AbortKind.SILENT) ? TmfResponse.FUNCTION_COMPLETE
+                    : TmfResponse.TASK_DOES_NOT_EXIST;
+            return t.finished.thenApply(v -> answer);
+        }
+        CompletableFuture<Void> ended = switch (function) {
             case ABORT_TASK_SET -> unit.abortTasks(t -> t.nexus == this, t -> Task.AbortKind.SILENT);
             case CLEAR_TASK_SET -> unit.clearTaskSet(this);
             case LOGICAL_UNIT_RESET -> unit.reset(this, SenseCodes.BUS_DEVICE_RESET_OCCURRED);
             default -> throw new IllegalStateException("unhandled " + function);
         };
-        if (ended == null) {
-            return done(TmfResponse.TASK_DOES_NOT_EXIST);
-        }
         return ended.thenApply(v -> TmfResponse.FUNCTION_COMPLETE);
     }
 

@@ -194,9 +194,16 @@ public final class TargetPort {
         open.remove(nexus);
     }
 
-    /** TARGET WARM RESET / TARGET COLD RESET: a reset of every reachable logical unit. */
+    /**
+     * TARGET WARM RESET / TARGET COLD RESET: a reset of every reachable logical unit.
+     *
+     * <p>The unit attention of a warm reset is the generic POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (29h/00h):
+     * RFC 7143 maps TARGET WARM RESET to SAM's target (hard) reset, and an iSCSI target has no SCSI bus whose reset
+     * SCSI BUS RESET OCCURRED (29h/02h) would name. SCST reports 29h/00h for every reset. A cold reset is a power-on
+     * event (RFC 7143 11.5.1), hence POWER ON OCCURRED (29h/01h).
+     */
     CompletableFuture<Void> reset(SessionNexus requester, boolean cold) {
-        Sense ua = cold ? SenseCodes.POWER_ON_OCCURRED : SenseCodes.SCSI_BUS_RESET_OCCURRED;
+        Sense ua = cold ? SenseCodes.POWER_ON_OCCURRED : SenseCodes.POWER_ON_RESET;
         Set<LogicalUnit> units = new HashSet<>();
         for (SessionNexus n : open) {
             n.lunMap().entries().forEach(e -> units.add(e.unit()));

@@ -24,6 +24,8 @@ public final class DaemonProcess implements AutoCloseable {
     public static final String JAR_PROPERTY = "blockhouse.jar";
     /** Netty's marker for a leak report. */
     public static final String LEAK_MARKER = "LEAK:";
+    /** The daemon's launcher script, produced next to the jar by {@code package}. */
+    public static final String LAUNCHER = "blockhouse-daemon";
 
     /** A JVM start on a loaded 2-core machine; {@code -Dblockhouse.it.startTimeoutSeconds} raises it. */
     private static final Duration START_TIMEOUT =
@@ -54,7 +56,18 @@ public final class DaemonProcess implements AutoCloseable {
         int port = Ports.freePort();
         String listen = "127.0.0.1:" + port;
         Path configFile = config.listen(listen).writeTo(workDir.resolve("config.json"));
-        return launch(workDir, port, "--config", configFile.toString());
+        return launch(workDir, port, false, "--config", configFile.toString());
+    }
+
+    /**
+     * Like {@link #start}, with extra options for the daemon's JVM (e.g. {@code -Xmx96m}), placed before
+     * {@code -jar}.
+     */
+    public static DaemonProcess startWithJvmOptions(DaemonConfig config, Path workDir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        int port = Ports.freePort();
+        Path configFile = config.listen("127.0.0.1:" + port).writeTo(workDir.resolve("config.json"));
+        return launch(workDir, port, false, jvmOptions, "--config", configFile.toString());
     }
 
     /**
@@ -73,7 +86,7 @@ public final class DaemonProcess implements AutoCloseable {
         }
         Path configFile = config.listen(listen).writeTo(workDir.resolve("config.json"));
         args.addAll(List.of("--config", configFile.toString()));
-        return launch(workDir, ports[0], args.toArray(String[]::new));
+        return launch(workDir, ports[0], false, args.toArray(String[]::new));
     }
 
     /**
@@ -81,21 +94,59 @@ public final class DaemonProcess implements AutoCloseable {
      * listen address (a free loopback port) and the data directory ({@code workDir/data}) overridden.
      */
     public static DaemonProcess startEmbeddedDefault(Path workDir) throws IOException, InterruptedException {
-        return launch(workDir, Ports.freePort());
+        return launch(workDir, Ports.freePort(), false);
     }
 
-    private static DaemonProcess launch(Path workDir, int port, String... extraArgs)
+    /**
+     * Like {@link #startEmbeddedDefault}, but through the launcher a user runs, {@value #LAUNCHER} next to the jar,
+     * with its JVM options and without the leak detector: for tests that measure the daemon as users run it.
+     */
+    public static DaemonProcess startEmbeddedDefaultWithLauncher(Path workDir)
             throws IOException, InterruptedException {
+        return launch(workDir, Ports.freePort(), true);
+    }
+
+    /** Like {@link #start}, but through the launcher (see {@link #startEmbeddedDefaultWithLauncher}). */
+    public static DaemonProcess startWithLauncher(DaemonConfig config, Path workDir)
+            throws IOException, InterruptedException {
+        int port = Ports.freePort();
+        Path configFile = config.listen("127.0.0.1:" + port).writeTo(workDir.resolve("config.json"));
+        return launch(workDir, port, true, "--config", configFile.toString());
+    }
+
+    private static DaemonProcess launch(Path workDir, int port, boolean viaLauncher, String... extraArgs)
+            throws IOException, InterruptedException {
+        return launch(workDir, port, viaLauncher, List.of(), extraArgs);
+    }
+
+    /** {@code jvmOptions} only without the launcher (it has its own; BLOCKHOUSE_JAVA_OPTS adds to them). */
+    private static DaemonProcess launch(Path workDir, int port, boolean viaLauncher, List<String> jvmOptions,
+            String... extraArgs) throws IOException, InterruptedException {
         Path jar = jar();
         String listen = "127.0.0.1:" + port;
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
         Path log = workDir.resolve("daemon.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dio.netty.leakDetection.level=paranoid",
-                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--listen", listen));
+        List<String> command = new java.util.ArrayList<>();
+        if (viaLauncher) {
+            Path launcher = jar.resolveSibling(LAUNCHER);
+            if (!Files.isExecutable(launcher)) {
+                throw new IllegalStateException("launcher " + launcher + " does not exist: run mvn package first");
+            }
+            command.add(launcher.toString());
+        } else {
+            command.addAll(List.of(java, "-Dio.netty.leakDetection.level=paranoid"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.addAll(List.of("--data-dir", dataDir.toString(), "--listen", listen));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // the launcher runs the same JDK and jar as the other tests
+        builder.environment().put("JAVA", java);
+        builder.environment().put("BLOCKHOUSE_JAR", jar.toString());
+        Process process = builder.start();
         DaemonProcess daemon = new DaemonProcess(process, port, log, dataDir);
         daemon.awaitListening();
         return daemon;
@@ -145,6 +196,11 @@ public final class DaemonProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The daemon JVM's process id (the launcher execs it), for sampling its resources through /proc and jcmd. */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.exec.LunCodec;
+import io.blockhouse.scsi.pr.ReservationStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -31,8 +33,13 @@ final class ScsiHarness implements AutoCloseable {
     }
 
     ScsiHarness(LogicalUnitSpec spec, long blocks) {
+        this(spec, blocks, TaskSetBound.DEFAULT_CAPACITY);
+    }
+
+    /** A unit whose task set holds {@code taskSetCapacity} tasks over all nexuses. */
+    ScsiHarness(LogicalUnitSpec spec, long blocks, int taskSetCapacity) {
         backend = new MemoryBackend(Math.toIntExact(blocks * spec.logicalBlockSize()));
-        unit = new LogicalUnit(spec, backend, io);
+        unit = new LogicalUnit(spec, backend, io, ReservationStore.NONE, taskSetCapacity);
     }
 
     static ScsiHarness standard() {

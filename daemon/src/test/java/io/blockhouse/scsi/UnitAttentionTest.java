@@ -94,11 +94,25 @@ class UnitAttentionTest {
     void targetResetsUseTheirOwnCodes() throws Exception {
         Nexus a = h.openReady(ScsiHarness.INITIATOR_A, 1);
         assertEquals(TmfResponse.FUNCTION_COMPLETE, a.taskManagement(TmfFunction.TARGET_WARM_RESET, 0, 0).get());
-        SenseAssert.assertSense(h.run(a, 0, cdb(0x00)), 0x6, 0x29, 0x02);
+        SenseAssert.assertSense(h.run(a, 0, cdb(0x00)), 0x6, 0x29, 0x00);
         assertEquals(TmfResponse.FUNCTION_COMPLETE, a.taskManagement(TmfFunction.TARGET_COLD_RESET, 0, 0).get());
         SenseAssert.assertSense(h.run(a, 0, cdb(0x00)), 0x6, 0x29, 0x01);
         assertGood(h.run(a, 0, cdb(0x00)));
         a.close();
+    }
+
+    @Test
+    void targetWarmResetReportsTheGenericResetCodeToEveryInitiatorPortOnce() throws Exception {
+        Nexus a = h.openReady(ScsiHarness.INITIATOR_A, 1);
+        Nexus b = h.openReady(ScsiHarness.INITIATOR_B, 1);
+        assertEquals(TmfResponse.FUNCTION_COMPLETE, a.taskManagement(TmfFunction.TARGET_WARM_RESET, 0, 0).get());
+        // 29h/00h, not SCSI BUS RESET OCCURRED (29h/02h): there is no SCSI bus behind an iSCSI target port.
+        SenseAssert.assertSense(h.run(b, 0, cdb(0x00)), 0x6, 0x29, 0x00);
+        assertGood(h.run(b, 0, cdb(0x00)));
+        SenseAssert.assertSense(h.run(a, 0, cdb(0x00)), 0x6, 0x29, 0x00);
+        assertGood(h.run(a, 0, cdb(0x00)));
+        a.close();
+        b.close();
     }
 
     @Test

@@ -71,3 +71,12 @@ assemble_raid() {
     grep '^md' /proc/mdstat 2>/dev/null | cut -d' ' -f1 | tr '\n' ' '
     return 0
 }
+
+# Activates every LVM volume group found (on disks or on the arrays assemble_raid brought up), so logical volumes the
+# daemon uses as block devices exist before it opens them. There is no udev in the RAM root: LVM makes the device
+# nodes itself. Prints the names of the volume groups now active.
+activate_lvm() {
+    command -v lvm >/dev/null 2>&1 || return 0
+    lvm vgchange --activate y --sysinit >/dev/null 2>&1
+    lvm vgs --noheadings -o vg_name 2>/dev/null | tr -d ' ' | tr '\n' ' '
+}

@@ -25,12 +25,30 @@ record ImageLayout(long bootOffset, long configOffset, long logsOffset) {
 
     /** e2fsck -fn on the config partition of {@code disk}: exit 0 means clean. */
     Host.Result checkConfigPartition(Path disk) throws IOException, InterruptedException {
-        return Host.run(List.of("e2fsck", "-fn", disk + "?offset=" + configOffset), 120);
+        return fsck(disk, configOffset);
     }
 
     /** debugfs -R COMMAND on the config partition (read-only, no mount). */
     String debugfsConfig(Path disk, String command) throws IOException, InterruptedException {
-        Host.Result r = Host.run(List.of("debugfs", "-R", command, disk + "?offset=" + configOffset), 60);
+        return debugfs(disk, configOffset, command);
+    }
+
+    /** e2fsck -fn on the logs partition of {@code disk}: exit 0 means clean. */
+    Host.Result checkLogsPartition(Path disk) throws IOException, InterruptedException {
+        return fsck(disk, logsOffset);
+    }
+
+    private static Host.Result fsck(Path disk, long offset) throws IOException, InterruptedException {
+        return Host.run(List.of("e2fsck", "-fn", disk + "?offset=" + offset), 120);
+    }
+
+    /** debugfs -R COMMAND on the logs partition (read-only, no mount). */
+    String debugfsLogs(Path disk, String command) throws IOException, InterruptedException {
+        return debugfs(disk, logsOffset, command);
+    }
+
+    private static String debugfs(Path disk, long offset, String command) throws IOException, InterruptedException {
+        Host.Result r = Host.run(List.of("debugfs", "-R", command, disk + "?offset=" + offset), 60);
         if (r.exitCode() != 0) {
             throw new IOException("debugfs -R '" + command + "' failed: " + r.output());
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mdadm} of this test that answers {@code --examine --scan} like mdadm 4.2 and records each assemble call with
  * the configuration it was given: every array is asked for under the number its superblock name carries, whatever
  * host made it; a second array asking for the same device is left to the auto-assembly pass. (The real mdadm is
- * exercised in the guest by ApplianceBootIT.)
+ * exercised in the guest by ApplianceLifecycleIT.)
  */
 class RaidAssemblyScriptTest {
 

@@ -71,4 +71,7 @@ public interface LibC {
     Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
 
     int munmap(@size_t long addr, @size_t long length);
+
+    /** Returns 1 when memory was given back to the system, 0 when there was none to give. */
+    int malloc_trim(@size_t long pad);
 }

@@ -103,6 +103,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** This connection holds one of the server's login slots (ConnectionAdmission) until the handler goes. */
+    private boolean loginSlot;
+
     public LoginHandler(TargetCatalog catalog, IscsiSettings settings, SessionRegistry registry,
                         SecureRandom random) {
         this.catalog = catalog;
@@ -114,6 +117,18 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        loginSlot = registry.admission().loginStarted();
+        if (!loginSlot) {
+            // Nothing to answer yet (no Login Request read): closing at once keeps a flood of idle connections
+            // from holding memory and descriptors.
+            long refused = registry.admission().refusedConnections();
+            if ((refused & (refused - 1)) == 0) { // 1, 2, 4, 8...: a flood cannot flood the log as well
+                log.warn("{}: {} logins already in progress; closing ({} connections refused so far)",
+                        ctx.channel(), registry.admission().limits().maxLoginsInProgress(), refused);
+            }
+            ctx.close();
+            return;
+        }
         if (settings.loginTimeoutSeconds() > 0) {
             timeout = ctx.executor().schedule(() -> {
                 if (!finished) {
@@ -130,6 +145,10 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         if (timeout != null) {
             timeout.cancel(false);
+        }
+        if (loginSlot) {
+            loginSlot = false;
+            registry.admission().loginEnded();
         }
     }
 
@@ -497,7 +516,13 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                         instanceof InetSocketAddress local ? target.portalGroupTag(local) : target.portalGroupTag());
         Session session = new Session(key, registry.allocateTsih(), initiatorName, isid, target, nexus, params,
                 ctx.channel());
-        registry.register(session);
+        if (!registry.registerIfRoom(session)) {
+            if (nexus != null) {
+                nexus.close();
+            }
+            throw new LoginException(LoginStatus.OUT_OF_RESOURCES, "session limit of "
+                    + registry.admission().limits().maxSessions() + " reached");
+        }
         return session;
     }
 

@@ -2,6 +2,8 @@ package io.blockhouse.iscsi.server;
 
 import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.TargetCatalog;
+import io.blockhouse.iscsi.admission.AdmissionLimits;
+import io.blockhouse.iscsi.admission.ConnectionAdmission;
 import io.blockhouse.iscsi.session.Connection;
 import io.blockhouse.iscsi.session.FullFeatureHandler;
 import io.blockhouse.iscsi.session.Session;
@@ -47,7 +49,7 @@ public final class IscsiServer implements AutoCloseable {
     private final TargetCatalog catalog;
     private final IscsiSettings settings;
     private final List<InetSocketAddress> listenAddresses;
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry;
     private final ChannelGroup listeners = new DefaultChannelGroup("iscsi-listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup connections = new DefaultChannelGroup("iscsi-connections",
             GlobalEventExecutor.INSTANCE);
@@ -56,6 +58,13 @@ public final class IscsiServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
 
     public IscsiServer(TargetCatalog catalog, IscsiSettings settings, List<InetSocketAddress> listenAddresses) {
+        this(catalog, settings, AdmissionLimits.defaults(), listenAddresses);
+    }
+
+    /** A server whose logins, sessions and buffered write data are bounded by {@code limits}. */
+    public IscsiServer(TargetCatalog catalog, IscsiSettings settings, AdmissionLimits limits,
+                       List<InetSocketAddress> listenAddresses) {
+        this.registry = new SessionRegistry(new ConnectionAdmission(limits));
         this.catalog = catalog;
         this.settings = settings;
         this.listenAddresses = List.copyOf(listenAddresses);
@@ -123,6 +132,27 @@ public final class IscsiServer implements AutoCloseable {
     /** Protocol counters: logins, login failures, Rejects, digest errors. */
     public io.blockhouse.iscsi.stats.IscsiCounters counters() {
         return registry.counters();
+    }
+
+    /** Login, session and write-buffer limits with their counters (for metrics). */
+    public ConnectionAdmission admission() {
+        return registry.admission();
+    }
+
+    /**
+     * Asks every event loop to hand the pooled buffers it caches for its connections back to the pool, so that pool
+     * chunks nobody uses can be freed; for a target that has gone quiet (see daemon.IdleMemoryRelease). Returns at
+     * once; the loops trim on their own threads, since a buffer cache belongs to its thread.
+     */
+    public synchronized void trimBufferCaches() {
+        if (workerGroup == null) {
+            return;
+        }
+        // A cache trim keeps as many entries as were used since the previous trim: the second one empties it.
+        workerGroup.forEach(loop -> loop.execute(() -> {
+            PooledByteBufAllocator.DEFAULT.trimCurrentThreadCache();
+            PooledByteBufAllocator.DEFAULT.trimCurrentThreadCache();
+        }));
     }
 
     /** The live sessions (for status displays); a snapshot. */

@@ -36,6 +36,7 @@ public final class Connection {
     final TargetCatalog catalog;
     final int cid;
     final CommandWindow window;
+    final BufferAdmission buffers;
     final TaskTable tasks = new TaskTable();
     private final LinkedHashSet<Integer> recentlyAborted = new LinkedHashSet<>();
     private int statSN;
@@ -63,6 +64,7 @@ public final class Connection {
         this.cid = cid;
         this.statSN = statSN;
         this.window = new CommandWindow(expCmdSN, settings.queueDepth());
+        this.buffers = new BufferAdmission(this, registry.admission().writeBudget());
     }
 
     /**
@@ -157,6 +159,7 @@ public final class Connection {
      * the larger MaxCmdSN. Callers send the response next and then call {@link #runIfIdle()}.
      */
     void retire(ScsiTask task) {
+        BufferAdmission.released(task);
         if (tasks.get(task.itt) == task) {
             tasks.remove(task.itt);
             if (task.ordered) {
@@ -262,6 +265,7 @@ public final class Connection {
         for (ScsiTask t : remaining) {
             t.aborted = true;
             t.releaseData();
+            BufferAdmission.released(t);
         }
         session.terminate();
         registry.remove(session);

@@ -39,6 +39,9 @@ final class DataOutOperation {
         if (digestError) {
             conn.reject(RejectPdu.DATA_DIGEST_ERROR, pdu, "data digest error in Data-Out");
         }
+        if (task != null && task.transferAbandoned && !task.submitted) {
+            return; // the task already failed or was refused; the rest of its data is not wanted
+        }
         if (task == null || task.transfer == null || task.submitted) {
             if (!digestError && !conn.recentlyAborted(itt)) {
                 conn.reject(RejectPdu.PROTOCOL_ERROR, pdu, "Data-Out for no write task awaiting data");

@@ -86,7 +86,17 @@ final class ScsiCommandOperation {
             }
             return;
         }
+        boolean carriesData = pdu.data().readableBytes() > 0 || (pdu.writeBit() && !pdu.finalBit());
         ScsiTask task = newTask(pdu);
+        if (task.transfer != null) {
+            task.refusalStatus = conn.buffers.admit(task, Math.min(pdu.expectedDataTransferLength(),
+                    collectLimit()), carriesData, () -> solicit(task));
+            if (task.refusalStatus != 0) {
+                // Its CmdSN turn still comes (so the window moves on); Data-Out that follows is dropped.
+                task.abandonTransfer();
+                conn.rememberAborted(itt);
+            }
+        }
         conn.tasks.put(itt, task);
         conn.order(pdu.immediate(), cmdSN, new OrderedCommand() {
             @Override
@@ -128,15 +138,18 @@ final class ScsiCommandOperation {
         return null;
     }
 
+    /** Immediate and unsolicited data are bounded by FirstBurstLength already; solicited by MAX_DATA_OUT. */
+    private int collectLimit() {
+        return Math.max(MAX_DATA_OUT, conn.params.firstBurstLength());
+    }
+
     private ScsiTask newTask(ScsiCommandPdu pdu) {
         int edtl = pdu.expectedDataTransferLength();
         WriteTransfer transfer = null;
         if (pdu.writeBit()) {
             boolean unsolicitedFollows = !conn.params.initialR2T() && !pdu.finalBit();
             int unsolicitedLimit = unsolicitedFollows ? Math.min(conn.params.firstBurstLength(), edtl) : -1;
-            // Immediate and unsolicited data are bounded by FirstBurstLength already.
-            int collectLimit = Math.max(MAX_DATA_OUT, conn.params.firstBurstLength());
-            transfer = new WriteTransfer(edtl, pdu.takeData(), unsolicitedLimit, collectLimit);
+            transfer = new WriteTransfer(edtl, pdu.takeData(), unsolicitedLimit, collectLimit());
         }
         ScsiTask task = new ScsiTask(pdu.initiatorTaskTag(), pdu.lun(), pdu.cdb(), edtl, pdu.readBit(),
                 pdu.writeBit(), TaskAttribute.fromIscsi(pdu.attribute()), transfer);
@@ -160,7 +173,7 @@ final class ScsiCommandOperation {
 
     /** Sends R2Ts until MaxOutstandingR2T are outstanding or nothing remains to request. */
     void solicit(ScsiTask task) {
-        if (!task.ordered || task.transfer == null || task.transferAbandoned) {
+        if (!task.ordered || task.transfer == null || task.transferAbandoned || !BufferAdmission.maySolicit(task)) {
             return;
         }
         WriteTransfer transfer = task.transfer;
@@ -190,10 +203,11 @@ final class ScsiCommandOperation {
             return;
         }
         task.submitted = true;
-        if (task.failureSense != null) {
+        if (task.failureSense != null || task.refusalStatus != 0) {
             task.releaseData();
             conn.retire(task);
-            results.sendStatus(task, ScsiStatus.CHECK_CONDITION, task.failureSense);
+            results.sendStatus(task, task.failureSense != null ? ScsiStatus.CHECK_CONDITION : task.refusalStatus,
+                    task.failureSense);
             conn.runIfIdle();
             return;
         }

@@ -24,6 +24,10 @@ final class ScsiTask {
     boolean answered;
     /** Sense data to answer with instead of executing (digest error in Data-Out, unsupported command form). */
     byte[] failureSense;
+    /** A status to answer with instead of executing (TASK SET FULL / BUSY: no room to buffer its data), or 0. */
+    int refusalStatus;
+    /** The write buffer claimed for this task ({@link BufferAdmission}), or null. */
+    io.blockhouse.iscsi.admission.WriteBudget.Claim bufferClaim;
 
     ScsiTask(int itt, long lun, byte[] cdb, int expectedLength, boolean read, boolean write, TaskAttribute attribute,
              WriteTransfer transfer) {

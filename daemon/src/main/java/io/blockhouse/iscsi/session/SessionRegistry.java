@@ -1,5 +1,6 @@
 package io.blockhouse.iscsi.session;
 
+import io.blockhouse.iscsi.admission.ConnectionAdmission;
 import io.blockhouse.iscsi.stats.IscsiCounters;
 import io.blockhouse.security.FailureLimiter;
 import java.util.ArrayList;
@@ -18,6 +19,22 @@ public final class SessionRegistry {
     private int nextTsih = 1;
     private final IscsiCounters counters = new IscsiCounters();
     private final FailureLimiter chapFailures = FailureLimiter.withDefaults();
+    private final ConnectionAdmission admission;
+
+    /** A registry with the default {@link io.blockhouse.iscsi.admission.AdmissionLimits}. */
+    public SessionRegistry() {
+        this(ConnectionAdmission.defaults());
+    }
+
+    /** A registry whose sessions, logins and write buffers are bounded by {@code admission}. */
+    public SessionRegistry(ConnectionAdmission admission) {
+        this.admission = admission;
+    }
+
+    /** Resource limits of the server this registry belongs to: logins in progress, sessions, write buffers. */
+    public ConnectionAdmission admission() {
+        return admission;
+    }
 
     /** The protocol counters of the server this registry belongs to (logins, Rejects, digest errors). */
     public IscsiCounters counters() {
@@ -57,8 +74,23 @@ public final class SessionRegistry {
      * (its tasks aborted through its nexus) before this method returns.
      */
     public void register(Session session) {
+        put(session, false);
+    }
+
+    /**
+     * Like {@link #register}, but a session that would exceed the session limit is not registered (false): only a
+     * reinstatement, which replaces a live session, always fits.
+     */
+    public boolean registerIfRoom(Session session) {
+        return put(session, true);
+    }
+
+    private boolean put(Session session, boolean bounded) {
         Session old;
         synchronized (this) {
+            if (bounded && !byKey.containsKey(session.key()) && !admission.sessionFits(byKey.size())) {
+                return false;
+            }
             old = byKey.put(session.key(), session);
             if (old != null) {
                 byTsih.remove(old.tsih(), old);
@@ -68,6 +100,7 @@ public final class SessionRegistry {
         if (old != null) {
             old.terminate();
         }
+        return true;
     }
 
     /** Removes the session if it is still the registered one. */

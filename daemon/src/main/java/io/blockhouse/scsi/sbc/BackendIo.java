@@ -10,6 +10,7 @@ import io.blockhouse.scsi.exec.WouldBlockException;
 import io.blockhouse.scsi.sense.Sense;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseException;
+import io.blockhouse.scsi.vpd.Provisioning;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -190,8 +191,9 @@ final class BackendIo {
                                           Sense base) {
         LOG.error("LU {}: back-end {} failed at LBA {} ({} blocks) on {}", ctx.spec().name(), op,
                 Long.toUnsignedString(lba), blocks, ctx.backend().describe(), e);
-        if (BackendErrors.isOutOfSpace(e)) {
-            // The file system under a thin LU is full: SBC-3 wants a write-protect-like error, not a medium error.
+        if (BackendErrors.isOutOfSpace(e) && Provisioning.of(ctx.backend(), ctx.blockSize()).thin()) {
+            // The file system under a thin LU (LBPME=1) is full: SBC-3 4.7.3.6 wants DATA PROTECT / SPACE
+            // ALLOCATION FAILED WRITE PROTECT. A fully provisioned LU has no such condition: it is a WRITE ERROR.
             return new SenseException(ProvisioningSense.SPACE_ALLOCATION_FAILED, e);
         }
         Sense sense = op.equals("flush") ? base : new Sense(base.key(), base.asc(), base.ascq(), null, lba);

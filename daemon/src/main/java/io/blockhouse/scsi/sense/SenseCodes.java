@@ -5,7 +5,6 @@ public final class SenseCodes {
     public static final Sense NO_SENSE = Sense.of(SenseKey.NO_SENSE, 0x00, 0x00);
     public static final Sense POWER_ON_RESET = Sense.of(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
     public static final Sense POWER_ON_OCCURRED = Sense.of(SenseKey.UNIT_ATTENTION, 0x29, 0x01);
-    public static final Sense SCSI_BUS_RESET_OCCURRED = Sense.of(SenseKey.UNIT_ATTENTION, 0x29, 0x02);
     public static final Sense BUS_DEVICE_RESET_OCCURRED = Sense.of(SenseKey.UNIT_ATTENTION, 0x29, 0x03);
     public static final Sense MODE_PARAMETERS_CHANGED = Sense.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
     public static final Sense COMMANDS_CLEARED_BY_ANOTHER_INITIATOR = Sense.of(SenseKey.UNIT_ATTENTION, 0x2F, 0x00);

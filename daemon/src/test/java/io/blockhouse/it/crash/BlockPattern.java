@@ -9,22 +9,22 @@ import java.util.zip.CRC32C;
  * The self-describing content of one 4 KiB block written by the crash test: a magic, the block's LBA, its generation
  * (1, 2, ... per block), the run's seed, a payload derived from all three, and a CRC32C over everything before it.
  * Reading a block back tells which write it came from, or that it is torn (checksum fails), misplaced (another LBA's
- * data) or never written (all zeros).
+ * data) or never written (all zeros). Also used by the soak test (io.blockhouse.it.soak), with one seed per writer.
  */
-final class BlockPattern {
+public final class BlockPattern {
 
-    static final int BLOCK = 4096;
+    public static final int BLOCK = 4096;
     private static final long MAGIC = 0x4248_4352_4153_4831L; // "BHCRASH1"
     private static final int CRC_AT = BLOCK - 4;
 
     private final long seed;
 
-    BlockPattern(long seed) {
+    public BlockPattern(long seed) {
         this.seed = seed;
     }
 
     /** Writes the block for ({@code lba}, {@code generation}) into {@code out} at {@code offset}. */
-    void fill(byte[] out, int offset, long lba, long generation) {
+    public void fill(byte[] out, int offset, long lba, long generation) {
         ByteBuffer b = ByteBuffer.wrap(out, offset, BLOCK).slice();
         b.putLong(MAGIC).putLong(lba).putLong(generation).putLong(seed);
         SplittableRandom payload = new SplittableRandom(seed ^ (lba * 0x9E37_79B9_7F4A_7C15L) ^ (generation << 32));
@@ -36,14 +36,14 @@ final class BlockPattern {
         b.putInt((int) crc.getValue());
     }
 
-    byte[] block(long lba, long generation) {
+    public byte[] block(long lba, long generation) {
         byte[] out = new byte[BLOCK];
         fill(out, 0, lba, generation);
         return out;
     }
 
     /** What a block read back at {@code lba} holds. */
-    Observed decode(byte[] in, int offset, long lba) {
+    public Observed decode(byte[] in, int offset, long lba) {
         byte[] block = Arrays.copyOfRange(in, offset, offset + BLOCK);
         if (Arrays.equals(block, new byte[BLOCK])) {
             return new Observed(Kind.ZERO, 0);
@@ -62,9 +62,9 @@ final class BlockPattern {
     }
 
     /** Classes of block content. */
-    enum Kind { ZERO, GENERATION, TORN, MISPLACED }
+    public enum Kind { ZERO, GENERATION, TORN, MISPLACED }
 
     /** A decoded block: its kind and, for {@link Kind#GENERATION}, the generation (0 for a zero block). */
-    record Observed(Kind kind, long generation) {
+    public record Observed(Kind kind, long generation) {
     }
 }

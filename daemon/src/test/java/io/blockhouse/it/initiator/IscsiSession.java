@@ -231,8 +231,11 @@ public final class IscsiSession implements AutoCloseable {
                 .intAt(20, ttt).intAt(28, (int) expStatSn).intAt(36, dataSn).intAt(40, bufferOffset).data(data);
     }
 
-    /** Sends {@code [offset, offset+length)} of {@code out} as one Data-Out sequence. */
-    private void sendDataOut(int lun, int itt, int ttt, byte[] out, int offset, int length) throws IOException {
+    /**
+     * Sends {@code [offset, offset+length)} of {@code out} as one Data-Out sequence (also for callers that pipeline
+     * their own commands, answering an R2T with {@code ttt}, or unsolicited with the reserved tag).
+     */
+    public void sendDataOut(int lun, int itt, int ttt, byte[] out, int offset, int length) throws IOException {
         int maxSegment = parameters.maxSendDataSegment();
         int dataSn = 0;
         for (int done = 0; done < length; ) {
@@ -371,7 +374,7 @@ public final class IscsiSession implements AutoCloseable {
     }
 
     /** Answers a target-initiated NOP-In (TTT set) with a NOP-Out, as RFC 7143 section 11.18 requires. */
-    private void answerPing(Pdu nopIn) throws IOException {
+    public void answerPing(Pdu nopIn) throws IOException {
         if (nopIn.initiatorTaskTag() != Opcodes.RESERVED_TAG) {
             throw new IscsiProtocolException("NOP-In answering a ping we did not send: " + nopIn);
         }
@@ -388,6 +391,61 @@ public final class IscsiSession implements AutoCloseable {
     /** How many target NOP-In pings this session has answered. */
     public int pingsAnswered() {
         return pingsAnswered;
+    }
+
+    // ---------------------------------------------------------------- pipelining and task management
+
+    /**
+     * Sends a SCSI command without waiting for its answer, so a test can keep several commands (and a task management
+     * request) in flight; {@link #receiveTracked()} collects the answers. Data-Out must fit in immediate data.
+     *
+     * @return the command's Initiator Task Tag (its CmdSN is {@link #cmdSn()} as read just before this call)
+     */
+    public int sendCommand(int lun, byte[] cdb, byte[] dataOut, int dataInLength) throws IOException {
+        byte[] out = dataOut == null ? new byte[0] : dataOut;
+        boolean writing = out.length > 0;
+        NegotiatedParameters p = parameters;
+        if (writing && (!p.immediateData() || out.length > Math.min(p.firstBurstLength(), p.maxSendDataSegment()))) {
+            throw new IllegalArgumentException("a pipelined write must fit in immediate data: " + out.length
+                    + " bytes, ImmediateData=" + p.immediateData() + " FirstBurstLength=" + p.firstBurstLength()
+                    + " MaxSendDataSegment=" + p.maxSendDataSegment());
+        }
+        int itt = newTaskTag();
+        connection.send(commandPdu(lun, cdb, itt, writing ? out.length : dataInLength, dataInLength > 0, writing,
+                true).data(out));
+        return itt;
+    }
+
+    /**
+     * Sends an immediate Task Management Function Request (RFC 7143 section 11.5) without waiting for its answer.
+     *
+     * @param function          the function code (1 ABORT TASK, 2 ABORT TASK SET, 5 LOGICAL UNIT RESET, ...)
+     * @param referencedTaskTag the task to abort for ABORT TASK, else {@link Opcodes#RESERVED_TAG}
+     * @param refCmdSn          the CmdSN of the referenced task (ABORT TASK only)
+     * @return the request's Initiator Task Tag
+     */
+    public int sendTaskManagement(int function, int lun, int referencedTaskTag, int refCmdSn) throws IOException {
+        int itt = newTaskTag();
+        connection.send(Pdu.of(Opcodes.TASK_MANAGEMENT_REQUEST, true).flags(0x80 | (function & 0x7f)).lun(lun)
+                .initiatorTaskTag(itt).intAt(20, referencedTaskTag).intAt(24, cmdSn).intAt(28, (int) expStatSn)
+                .intAt(32, refCmdSn));
+        return itt;
+    }
+
+    /**
+     * Receives the next PDU for the caller, answering target NOP-In pings and skipping asynchronous messages on the
+     * way, and tracks the command window and StatSN of PDUs that carry a status (SCSI Response, final Data-In with
+     * status, Task Management Response).
+     */
+    public Pdu receiveTracked() throws IOException {
+        Pdu pdu = receiveSkippingPings();
+        int op = pdu.opcode();
+        boolean carriesStatus = op == Opcodes.SCSI_RESPONSE || op == Opcodes.TASK_MANAGEMENT_RESPONSE
+                || (op == Opcodes.DATA_IN && (pdu.flags() & 0x01) != 0);
+        if (carriesStatus) {
+            noteStatSn(pdu);
+        }
+        return pdu;
     }
 
     // ---------------------------------------------------------------- NOP, discovery, logout

@@ -205,13 +205,13 @@ class ConformanceIT {
         // write helper that was called expecting GOOD.
         m.put(DATASN_INVALID, body -> cunitPassed(body)
                 && count(body, "[FAILED] WRITE10 command failed") == 4 && count(body, "[FAILED]") == 4);
-        // A unit attention the standard requires (the test's own reset or MODE SELECT, or another nexus's reset),
-        // printed by a helper that tolerates only 29/00 or none; the test itself passes.
-        Predicate<String> onlyUnitAttentions = body -> cunitPassed(body) && count(body, "[FAILED]") > 0
-                && count(body, "[FAILED]") == countMatches(body, FAILED_WITH_UNIT_ATTENTION);
-        m.put("Reserve6.LUNReset", onlyUnitAttentions);
-        m.put("Reserve6.TargetWarmReset", onlyUnitAttentions);
-        m.put("ModeSense6.Residuals", onlyUnitAttentions);
+        // A unit attention the standard requires, printed by the suite's clean-up PERSISTENT RESERVE IN (one per
+        // multipath session), which tolerates none; the test itself passes. After the test's own LOGICAL UNIT RESET
+        // both sessions have BUS DEVICE RESET FUNCTION OCCURRED; after Control-SWP set and cleared SWP through the
+        // first session, the second has MODE PARAMETERS CHANGED. Nothing else may print "[FAILED]".
+        m.put("Reserve6.LUNReset", body -> cleanUpUnitAttentionsOnly(body, "BUS_DEVICE_RESET_FUNCTION_OCCURED(0x2903)",
+                2));
+        m.put("ModeSense6.Residuals", body -> cleanUpUnitAttentionsOnly(body, "MODE PARAMETERS CHANGED(0x2a01)", 1));
         // With 8 logical blocks per physical block the test asks GET LBA STATUS for LBA i+1 and expects the first
         // descriptor to start at i+8; SBC-3 has the first descriptor start at the LBA asked for.
         m.put("GetLBAStatus.UnmapSingle", body -> !cunitPassed(body) && countMatches(body, CUNIT_FAILURE_LINE) > 0
@@ -229,8 +229,14 @@ class ConformanceIT {
         return Map.copyOf(m);
     }
 
-    private static final Pattern FAILED_WITH_UNIT_ATTENTION =
-            Pattern.compile("\\[FAILED\\] \\S+ command: failed with sense\\. SENSE KEY:UNIT_ATTENTION\\(6\\)");
+    private static final String CLEAN_UP_UNIT_ATTENTION =
+            "[FAILED] PRIN command: failed with sense. SENSE KEY:UNIT_ATTENTION(6) ASCQ:";
+
+    /** CUnit passed and the only "[FAILED]" lines are {@code sessions} clean-up PRINs that saw {@code ascq}. */
+    private static boolean cleanUpUnitAttentionsOnly(String body, String ascq, int sessions) {
+        return cunitPassed(body) && count(body, "[FAILED]") == sessions
+                && count(body, CLEAN_UP_UNIT_ATTENTION + ascq) == sessions;
+    }
     private static final Pattern CUNIT_FAILURE_LINE = Pattern.compile("(?m)^\\s+\\d+\\. \\S+\\.c:\\d+");
     private static final Pattern CUNIT_PASSED = Pattern.compile("(?m)^passed");
     private static final Pattern SANITIZE_RESET_ASSERTIONS =

@@ -79,7 +79,7 @@ class LegacyReservationTest {
     void targetResetEndsTheReservation() {
         assertGood(h.run(a, RESERVE_6));
         assertEquals(TmfResponse.FUNCTION_COMPLETE, h.tmf(b, TmfFunction.TARGET_WARM_RESET));
-        assertSense(h.run(b, RESERVE_6), 0x6, 0x29, 0x02);
+        assertSense(h.run(b, RESERVE_6), 0x6, 0x29, 0x00);
         assertGood(h.run(b, RESERVE_6));
     }
 
