@@ -4,8 +4,11 @@ import io.blockhouse.backend.BlockBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** A back-end with a size and sector size but no data, for capacity reporting tests. */
-final class BlockBackendStub implements BlockBackend {
+/**
+ * A back-end with a size and sector size but no data, for capacity reporting tests; tests that need a back-end with
+ * one particular behaviour extend it and override just that (reads, writes, the description).
+ */
+class BlockBackendStub implements BlockBackend {
     private final long size;
     private final int physicalBlockSize;
 

@@ -61,10 +61,14 @@ class InlineIoTest {
     }
 
     /** A byte array that claims to be a page cache: hits are served only while {@code cached} is true. */
-    private static final class CachedArrayBackend implements BlockBackend, CachedReads {
+    private static final class CachedArrayBackend extends BlockBackendStub implements CachedReads {
         final byte[] data = new byte[512 * 512];
         volatile boolean cached = true;
         volatile Thread lastReader;
+
+        CachedArrayBackend() {
+            super(512 * 512, 512);
+        }
 
         @Override
         public boolean readsMayBeCached() {
@@ -82,16 +86,6 @@ class InlineIoTest {
         }
 
         @Override
-        public long size() {
-            return data.length;
-        }
-
-        @Override
-        public int physicalBlockSize() {
-            return 512;
-        }
-
-        @Override
         public void read(long offset, ByteBuffer dst) {
             lastReader = Thread.currentThread();
             dst.put(data, (int) offset, dst.remaining());
@@ -103,21 +97,8 @@ class InlineIoTest {
         }
 
         @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean volatileCache() {
-            return false;
-        }
-
-        @Override
         public String describe() {
             return "cached array";
-        }
-
-        @Override
-        public void close() throws IOException {
         }
     }
 

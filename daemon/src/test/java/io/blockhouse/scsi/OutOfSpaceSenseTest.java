@@ -30,16 +30,10 @@ class OutOfSpaceSenseTest {
         io.shutdownNow();
     }
 
-    /** Every write fails as a FileChannel's does when the file system is full. */
-    private static class FullFileSystem implements BlockBackend {
-        @Override
-        public long size() {
-            return 1 << 20;
-        }
-
-        @Override
-        public int physicalBlockSize() {
-            return 512;
+    /** Every write fails as a FileChannel's does when the file system is full; reads find zeros. */
+    private static class FullFileSystem extends BlockBackendStub {
+        FullFileSystem() {
+            super(1 << 20, 512);
         }
 
         @Override
@@ -53,21 +47,8 @@ class OutOfSpaceSenseTest {
         }
 
         @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean volatileCache() {
-            return false;
-        }
-
-        @Override
         public String describe() {
             return "full file system";
-        }
-
-        @Override
-        public void close() {
         }
     }
 
