@@ -50,8 +50,6 @@ KEEP=0
 DEPTH=${DEPTH:-32}
 BLOCK_SIZE=512
 INITIATOR=iqn.2026-11.io.blockhouse:bench
-TGT_IQN=iqn.2026-11.io.blockhouse.bench:tgt
-BH_IQN=iqn.2026-11.io.blockhouse.bench:blockhouse
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -76,8 +74,8 @@ done
 
 # --------------------------------------------------------------------------------------------- argument checks
 case "$ONLY" in ""|tgt|blockhouse) ;; *) die "--only takes tgt or blockhouse" ;; esac
-[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "--duration must be a positive whole number of seconds"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number"
+require_positive "$DURATION" "--duration must be a positive whole number of seconds"
+require_positive "$RUNS" "--runs must be a positive number"
 IFS=, read -r -a BACKEND_LIST <<<"$BACKENDS"
 IFS=, read -r -a DIGEST_LIST <<<"$DIGESTS"
 IFS=, read -r -a TEST_LIST <<<"$TESTS"

@@ -7,6 +7,11 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 need() { command -v "$1" >/dev/null 2>&1 || die "missing command '$1' (Debian package: $2)"; }
+require_positive() { [[ "$1" =~ ^[1-9][0-9]*$ ]] || die "$2"; } # value, message when it is not a whole number > 0
+
+# The two targets every bench script sets up on the same back-ends.
+TGT_IQN=iqn.2026-11.io.blockhouse.bench:tgt
+BH_IQN=iqn.2026-11.io.blockhouse.bench:blockhouse
 
 stop_pid() { # pid, seconds to wait after SIGTERM before SIGKILL
     local pid=$1 grace=$2

@@ -41,8 +41,6 @@ RUNS=3
 WORK=""
 KEEP=0
 BLOCK_SIZE=512
-TGT_IQN=iqn.2026-11.io.blockhouse.bench:tgt
-BH_IQN=iqn.2026-11.io.blockhouse.bench:blockhouse
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -61,11 +59,11 @@ while [ $# -gt 0 ]; do
 done
 
 case "$BACKEND" in file|null) ;; *) die "--backend takes file or null" ;; esac
-[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "--duration must be a positive whole number of seconds"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number"
-[[ "$DEPTH" =~ ^[1-9][0-9]*$ ]] || die "--depth must be a positive number"
+require_positive "$DURATION" "--duration must be a positive whole number of seconds"
+require_positive "$RUNS" "--runs must be a positive number"
+require_positive "$DEPTH" "--depth must be a positive number"
 IFS=, read -r -a SESSION_LIST <<<"$SESSIONS"
-for n in "${SESSION_LIST[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "bad session count '$n'"; done
+for n in "${SESSION_LIST[@]}"; do require_positive "$n" "bad session count '$n'"; done
 LAUNCHER="$(dirname "$JAR")/blockhouse-daemon"
 need iscsi-perf libiscsi-bin
 need tgtd tgt
