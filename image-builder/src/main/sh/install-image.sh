@@ -37,10 +37,12 @@ in_use() {
         # held by md or device-mapper
         [ -n "$(ls -A "/sys/dev/block/$mm/holders" 2>/dev/null)" ] && return 0
     done
-    # active swap on the disk or one of its partitions
-    awk 'NR > 1 { print $1 }' /proc/swaps | while read -r s; do
-        [ -b "$s" ] && echo "$(printf '%d:%d' "0x$(stat -L -c %t "$s")" "0x$(stat -L -c %T "$s")")"
-    done | grep -qxF -f <(echo "$nodes") && return 0
+    # active swap on the disk or one of its partitions (whose sysfs entries sit inside the disk's)
+    local s swap
+    for s in $(awk 'NR > 1 { print $1 }' /proc/swaps); do
+        swap="$(basename "$(readlink -f "$s")")"
+        [ "$swap" = "$name" ] || [ -e "$sys/$swap" ] && return 0
+    done
     return 1
 }
 in_use && die "$device is in use (a mounted file system, swap, RAID or LVM on it): nothing written"
