@@ -110,7 +110,7 @@ public final class BlockDeviceBackend implements BlockBackend, Discardable {
 
     @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("write", offset, src.remaining(), size);
         io.write(offset, src, durable && !writeThrough);
     }
@@ -118,7 +118,7 @@ public final class BlockDeviceBackend implements BlockBackend, Discardable {
     /** BLKDISCARD; what the range reads as afterwards is up to the device. */
     @Override
     public void discard(long offset, long length) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("discard", offset, length, size);
         BlockDevice.discard(io.file(), offset, length);
     }

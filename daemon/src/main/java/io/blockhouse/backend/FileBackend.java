@@ -180,7 +180,7 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
 
     @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("write", offset, src.remaining(), size);
         // With O_DSYNC every write is already durable; asking again would only add a second flush.
         boolean syncThisWrite = durable && !writeThrough;
@@ -194,7 +194,7 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
     /** Punches a hole (FALLOC_FL_PUNCH_HOLE|KEEP_SIZE): the range reads as zeros and frees its blocks. */
     @Override
     public void discard(long offset, long length) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("discard", offset, length, size);
         nativeFile.punchHole(offset, length);
         if (writeThrough) {

@@ -36,14 +36,14 @@ public final class NullBackend implements BlockBackend, Discardable, NonBlocking
 
     @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("write", offset, src.remaining(), size);
         src.position(src.limit());
     }
 
     @Override
     public void discard(long offset, long length) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("discard", offset, length, size);
     }
 

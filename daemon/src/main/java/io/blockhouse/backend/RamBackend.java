@@ -88,7 +88,7 @@ public final class RamBackend implements BlockBackend, Discardable, AllocationMa
 
     @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("write", offset, src.remaining(), size);
         acquire();
         try {
@@ -110,7 +110,7 @@ public final class RamBackend implements BlockBackend, Discardable, AllocationMa
     /** Zero-fills the range, so it reads back as zeros as SCSI LBPRZ promises. */
     @Override
     public void discard(long offset, long length) throws IOException {
-        Ranges.checkWritable(readOnly, describe());
+        Ranges.checkWritable(readOnly, this);
         Ranges.check("discard", offset, length, size);
         byte[] zeros = new byte[(int) Math.min(length, 1 << 20)];
         acquire();

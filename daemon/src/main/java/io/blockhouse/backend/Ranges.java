@@ -17,9 +17,9 @@ final class Ranges {
     }
 
     /** Throws the standard read-only refusal when {@code readOnly}. */
-    static void checkWritable(boolean readOnly, String description) throws IOException {
-        if (readOnly) {
-            throw new IOException(description + " is read-only");
+    static void checkWritable(boolean readOnly, BlockBackend backend) throws IOException {
+        if (readOnly) { // the description is built only here: it costs more than a null write
+            throw new IOException(backend.describe() + " is read-only");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.blockhouse.config;
 
 import io.blockhouse.iscsi.admission.AdmissionLimits;
+import io.blockhouse.iscsi.server.BusyPolling;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,6 +88,7 @@ final class ConfigValidator {
         range("iscsi.maxSessions", c.maxSessions(), 1, 65535);
         range("iscsi.maxLoginsInProgress", c.maxLoginsInProgress(), 1, 65535);
         range("iscsi.taskSetSize", c.taskSetSize(), 1, 65535);
+        range("iscsi.pollMicros", c.pollMicros(), 0, BusyPolling.MAX_MICROS);
         range("iscsi.writeBufferMiB", c.writeBufferMiB(), (int) (AdmissionLimits.MIN_WRITE_BUFFER_BYTES >> 20),
                 1 << 20);
         var s = c.toSettings();

@@ -2,19 +2,21 @@ package io.blockhouse.config;
 
 import io.blockhouse.iscsi.IscsiSettings;
 import io.blockhouse.iscsi.admission.AdmissionLimits;
+import io.blockhouse.iscsi.server.BusyPolling;
 import io.blockhouse.scsi.admission.TaskSetBound;
 
 /**
  * iSCSI limits and preferences; every field optional, defaulting to {@link IscsiSettings#defaults()}, and the
  * resource limits ({@code maxSessions}, {@code maxLoginsInProgress}, {@code writeBufferMiB}: {@link
- * AdmissionLimits#defaults()}; {@code taskSetSize}: {@link TaskSetBound#DEFAULT_CAPACITY}).
+ * AdmissionLimits#defaults()}; {@code taskSetSize}: {@link TaskSetBound#DEFAULT_CAPACITY}; {@code pollMicros}:
+ * {@link BusyPolling#DEFAULT_MICROS}).
  */
 public record IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, Integer maxBurstLength,
                           Integer firstBurstLength, Boolean immediateData, Boolean initialR2T,
                           Integer maxOutstandingR2T, Boolean headerDigest, Boolean dataDigest,
                           Integer nopInIntervalSeconds, Integer nopInTimeoutSeconds, Integer loginTimeoutSeconds,
                           Integer maxSessions, Integer maxLoginsInProgress, Integer taskSetSize,
-                          Integer writeBufferMiB) {
+                          Integer writeBufferMiB, Integer pollMicros) {
 
     /** Negotiation settings only; the resource limits take their defaults. */
     public IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, Integer maxBurstLength,
@@ -23,7 +25,7 @@ public record IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, 
                        Integer nopInIntervalSeconds, Integer nopInTimeoutSeconds, Integer loginTimeoutSeconds) {
         this(queueDepth, maxRecvDataSegmentLength, maxBurstLength, firstBurstLength, immediateData, initialR2T,
                 maxOutstandingR2T, headerDigest, dataDigest, nopInIntervalSeconds, nopInTimeoutSeconds,
-                loginTimeoutSeconds, null, null, null, null);
+                loginTimeoutSeconds, null, null, null, null, null);
     }
 
     /** The resource limits with defaults filled in. */
@@ -32,6 +34,11 @@ public record IscsiConfig(Integer queueDepth, Integer maxRecvDataSegmentLength, 
         return new AdmissionLimits(maxSessions != null ? maxSessions : d.maxSessions(),
                 maxLoginsInProgress != null ? maxLoginsInProgress : d.maxLoginsInProgress(),
                 writeBufferMiB != null ? (long) writeBufferMiB << 20 : d.writeBufferBytes());
+    }
+
+    /** How long an event loop polls for work before it sleeps, in µs (0: never; see {@link BusyPolling}). */
+    public int pollMicrosOrDefault() {
+        return pollMicros != null ? pollMicros : BusyPolling.DEFAULT_MICROS;
     }
 
     /** Tasks each logical unit's task set holds, over all sessions. */

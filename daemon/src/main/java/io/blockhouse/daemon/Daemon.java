@@ -2,6 +2,7 @@ package io.blockhouse.daemon;
 
 import io.blockhouse.config.BlockhouseConfig;
 import io.blockhouse.config.HostPort;
+import io.blockhouse.iscsi.server.BusyPolling;
 import io.blockhouse.iscsi.server.IscsiServer;
 import io.blockhouse.mgmt.LiveApplier;
 import java.io.IOException;
@@ -76,6 +77,7 @@ public final class Daemon implements AutoCloseable {
             storage = StorageStack.open(config.devices(), dataDir, io, config.iscsi().taskSetSizeOrDefault());
             LiveRuntime runtime = new LiveRuntime(storage, config, listen);
             server = new IscsiServer(runtime.catalog(), config.iscsi().toSettings(), config.iscsi().toLimits(),
+                    BusyPolling.of(config.iscsi().pollMicrosOrDefault(), Runtime.getRuntime().availableProcessors()),
                     listen);
             server.start();
             runtime.attach(server);

@@ -20,7 +20,7 @@ final class DaemonMetrics implements MetricsSource {
 
     DaemonMetrics(LiveRuntime runtime) {
         this.parts = List.of(new DeviceMetrics(runtime::devices), new TargetMetrics(runtime),
-                new AdmissionMetrics(runtime));
+                new AdmissionMetrics(runtime), new PollingMetrics(runtime));
     }
 
     /** Connects the configuration generation number (known once the management plane is up). */

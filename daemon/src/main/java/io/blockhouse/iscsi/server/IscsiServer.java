@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class IscsiServer implements AutoCloseable {
     private final IscsiSettings settings;
     private final List<InetSocketAddress> listenAddresses;
     private final SessionRegistry registry;
+    private final BusyPolling polling;
     private final ChannelGroup listeners = new DefaultChannelGroup("iscsi-listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup connections = new DefaultChannelGroup("iscsi-connections",
             GlobalEventExecutor.INSTANCE);
@@ -64,6 +66,13 @@ public final class IscsiServer implements AutoCloseable {
     /** A server whose logins, sessions and buffered write data are bounded by {@code limits}. */
     public IscsiServer(TargetCatalog catalog, IscsiSettings settings, AdmissionLimits limits,
                        List<InetSocketAddress> listenAddresses) {
+        this(catalog, settings, limits, BusyPolling.off(), listenAddresses);
+    }
+
+    /** A server whose connection event loops poll for work as {@code polling} says before they sleep (epoll only). */
+    public IscsiServer(TargetCatalog catalog, IscsiSettings settings, AdmissionLimits limits, BusyPolling polling,
+                       List<InetSocketAddress> listenAddresses) {
+        this.polling = polling;
         this.registry = new SessionRegistry(new ConnectionAdmission(limits));
         this.catalog = catalog;
         this.settings = settings;
@@ -81,7 +90,7 @@ public final class IscsiServer implements AutoCloseable {
         }
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-        workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+        workerGroup = epoll ? new EpollEventLoopGroup(0, (ThreadFactory) null, polling) : new NioEventLoopGroup();
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         IscsiChannelInitializer initializer = new IscsiChannelInitializer(catalog, settings, registry,
@@ -112,6 +121,11 @@ public final class IscsiServer implements AutoCloseable {
             bound.add((InetSocketAddress) f.channel().localAddress());
             log.info("iSCSI portal listening on {} ({})", f.channel().localAddress(), epoll ? "epoll" : "nio");
         }
+    }
+
+    /** How the connection event loops poll for work (and how often that found some). */
+    public BusyPolling polling() {
+        return polling;
     }
 
     /** The addresses actually bound (resolves port 0 to the chosen port). */

@@ -145,6 +145,13 @@ class MetricsIT {
             assertEquals(1.0, m.get("blockhouse_iscsi_connections{target=\"" + IQN + "\"}"));
             assertEquals(0.0, m.get("blockhouse_iscsi_sessions{target=\"" + CHAP_IQN + "\"}"));
             assertEquals(1.0, m.get("blockhouse_iscsi_logins_total{session_type=\"normal\"}"));
+            // Busy polling (iscsi.pollMicros, default on): half the CPUs may poll, and serving this session polled.
+            int cpus = Runtime.getRuntime().availableProcessors();
+            assertEquals(cpus / 2, m.get("blockhouse_iscsi_poll_max_loops").intValue());
+            if (cpus >= 2) {
+                assertTrue(m.get("blockhouse_iscsi_poll_hits_total") + m.get("blockhouse_iscsi_poll_misses_total") > 0,
+                        "the event loop polled after the commands");
+            }
             assertEquals(1.0, m.get("blockhouse_lun_info{target=\"" + IQN + "\",lun=\"1\",group=\"\","
                     + "device=\"disk1\"}"));
 
