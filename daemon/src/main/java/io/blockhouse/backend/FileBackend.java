@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * before returning and {@link #flush()} syncs everything written before it.
  */
 public final class FileBackend implements BlockBackend, Discardable, AllocationMap, Prefetchable, SpaceUsage,
-        CachedReads {
+        CachedReads, SerializedWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
 
@@ -169,6 +169,12 @@ public final class FileBackend implements BlockBackend, Discardable, AllocationM
     @Override
     public boolean readsMayBeCached() {
         return directIo == null;
+    }
+
+    /** Buffered and not write-through: pwrite into the page cache under the file's inode lock. */
+    @Override
+    public boolean cachedWritesSerialized() {
+        return directIo == null && !writeThrough;
     }
 
     /** Buffered files only: preadv2(RWF_NOWAIT) into a direct buffer; heap buffers are not tried. */

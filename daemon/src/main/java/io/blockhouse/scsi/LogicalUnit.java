@@ -3,6 +3,7 @@ package io.blockhouse.scsi;
 import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.NonBlocking;
+import io.blockhouse.backend.SerializedWrites;
 import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.alua.AccessGate;
 import io.blockhouse.scsi.exec.CommandContext;
@@ -80,6 +81,8 @@ public final class LogicalUnit implements AutoCloseable {
     private final boolean nonBlockingBackend;
     /** Reads may be page-cache hits: READ is tried on the submitting thread first (see {@link #start}). */
     private final boolean cachedReads;
+    /** Cached writes of a buffered file, run in order by one I/O thread at a time; null for other back-ends. */
+    private final SerialLane cachedWrites;
     private final long blocks;
     private final ModePages modes;
     private final UnitAttentions unitAttentions = new UnitAttentions();
@@ -123,6 +126,8 @@ public final class LogicalUnit implements AutoCloseable {
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
         this.nonBlockingBackend = backend instanceof NonBlocking;
         this.cachedReads = backend instanceof CachedReads c && c.readsMayBeCached();
+        this.cachedWrites = backend instanceof SerializedWrites w && w.cachedWritesSerialized()
+                ? new SerialLane(ioExecutor) : null;
         this.blocks = backend.size() / spec.logicalBlockSize();
         if (blocks < 1) {
             throw new IllegalArgumentException("LU " + spec.name() + ": back-end smaller than one block: "
@@ -264,6 +269,23 @@ public final class LogicalUnit implements AutoCloseable {
             }
             return;
         }
+        if (cachedWrites != null && processor.inlineOnNonBlockingBackend() && task.command.write()
+                && !processor.durableWrite(ctx)) {
+            cachedWrites.submit(new SerialLane.Work() {
+                @Override
+                public void run() {
+                    if (task.start()) {
+                        task.complete(LogicalUnit.this.run(processor, ctx));
+                    }
+                }
+
+                @Override
+                public void refuse() {
+                    refuseBusy(task);
+                }
+            });
+            return;
+        }
         execute(task, () -> {
             if (task.start()) {
                 task.complete(run(processor, ctx));
@@ -275,10 +297,14 @@ public final class LogicalUnit implements AutoCloseable {
         try {
             ioExecutor.execute(work);
         } catch (RejectedExecutionException e) {
-            LOG.warn("{}: I/O executor refused a task, answering BUSY", this);
-            task.start(); // false when started already (a cache miss): complete from RUNNING all the same
-            task.complete(new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
+            refuseBusy(task);
         }
+    }
+
+    private void refuseBusy(Task task) {
+        LOG.warn("{}: I/O executor refused a task, answering BUSY", this);
+        task.start(); // false when started already (a cache miss): complete from RUNNING all the same
+        task.complete(new ScsiResult(ScsiStatus.BUSY, null, null, 0, false));
     }
 
     /**

@@ -69,15 +69,21 @@ final class BackendHarness implements AutoCloseable {
     }
 
     ScsiResult run(Nexus n, byte[] cdb, ByteBuf dataOut) {
-        CompletableFuture<ScsiResult> f = new CompletableFuture<>();
-        int edtl = dataOut == null ? 0 : dataOut.readableBytes();
-        n.submit(new ScsiCommand(LunCodec.encode(0), cdb, edtl, dataOut == null, dataOut != null,
-                TaskAttribute.SIMPLE, tags.getAndIncrement(), dataOut), f::complete);
+        CompletableFuture<ScsiResult> f = submit(n, cdb, dataOut);
         try {
             return f.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Submits without waiting: the future completes with the task's result. */
+    CompletableFuture<ScsiResult> submit(Nexus n, byte[] cdb, ByteBuf dataOut) {
+        CompletableFuture<ScsiResult> f = new CompletableFuture<>();
+        int edtl = dataOut == null ? 0 : dataOut.readableBytes();
+        n.submit(new ScsiCommand(LunCodec.encode(0), cdb, edtl, dataOut == null, dataOut != null,
+                TaskAttribute.SIMPLE, tags.getAndIncrement(), dataOut), f::complete);
+        return f;
     }
 
     /** READ (16) of {@code blocks} blocks, as bytes. */

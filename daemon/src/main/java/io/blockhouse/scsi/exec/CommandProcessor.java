@@ -43,6 +43,15 @@ public interface CommandProcessor {
     }
 
     /**
+     * For a command that {@link #inlineOnNonBlockingBackend} and transfers data to the medium: whether this one must
+     * reach stable storage before it completes (FUA, or the write cache disabled). Such a write waits for the
+     * device and is not queued behind other writes ({@link io.blockhouse.backend.SerializedWrites}).
+     */
+    default boolean durableWrite(CommandContext ctx) {
+        return true;
+    }
+
+    /**
      * Runs the command. Must not release {@code ctx.dataOut()} (the logical unit does). Should call
      * {@link CommandContext#declareTransferLength} as soon as the CDB is decoded so that residuals are right even
      * when the command then fails.

@@ -36,6 +36,13 @@ public final class Write implements CommandProcessor {
     }
 
     @Override
+    public boolean durableWrite(CommandContext ctx) {
+        byte[] cdb = ctx.cdb();
+        boolean fua = (cdb[0] & 0xFF) != WRITE_6 && (cdb[1] & FUA) != 0;
+        return fua || !ctx.modePages().writeCacheEnabled();
+    }
+
+    @Override
     public CommandResponse execute(CommandContext ctx) throws SenseException {
         byte[] cdb = ctx.cdb();
         boolean six = (cdb[0] & 0xFF) == WRITE_6;
@@ -51,10 +58,9 @@ public final class Write implements CommandProcessor {
         }
         int usable = DataOutRule.usableBytes(ctx, needed);
         if (usable > 0) {
-            boolean fua = !six && (cdb[1] & FUA) != 0;
             // Taken so a COMPARE AND WRITE or ORWRITE on these blocks never sees half of this write.
             try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(range.lba(), usable / ctx.blockSize())) {
-                BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, fua || !ctx.modePages().writeCacheEnabled());
+                BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, durableWrite(ctx));
             }
         }
         return CommandResponse.good();
