@@ -23,7 +23,7 @@ Usage: $0 [options]
   --tests LIST        comma-separated subset of: ${ALL_TESTS// /,}
   --only WHICH        run only "tgt" or "blockhouse" (the other column shows n/a)
   --no-iperf          skip the iperf3 loopback figure
-  --no-warmup         skip the uncounted warm-up pass (each test once per back-end, 1 s counts, digests off)
+  --no-warmup         skip the uncounted warm-up pass (each test once per back-end and column, digests off)
   --jfr FILE          start the daemon with a JFR recording (settings=profile) written to FILE on exit
   --workdir DIR       where to put back-end files, logs and raw tool output (default: a fresh mktemp dir)
   --keep              keep the work directory after the run
@@ -288,16 +288,17 @@ fi
 # ------------------------------------------------------------------------------------------------ the suite
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START_TIME=$(date -u +%FT%TZ)
-# Uncounted warm-up: every test once per back-end and column with 1-second counts, in a subshell so that nothing is
-# recorded. A JVM runs its first seconds interpreted and compiles the hot paths as they are used; without this the
-# first figures of a run measure the compiler (tgt is C and needs none, but gets the same pass).
+# Uncounted warm-up: every test once per back-end and column with the same counts as a measured run, in a subshell
+# so that nothing is recorded. A JVM runs its first seconds interpreted and compiles the hot paths as they are used
+# (on 2 busy cores the compiler threads get little CPU: 4 KiB writes to a file need a few hundred thousand commands
+# to reach their steady rate); without this the first figures of a run measure the compiler. tgt is C and needs
+# none, but gets the same pass.
 if [ "$WARMUP" = 1 ]; then
     log "warm-up pass (not counted)"
     if [ "$ONLY" != blockhouse ]; then
         tgtadm --lld iscsi --op update --mode target --tid 1 -n HeaderDigest -v None || die "tgtadm digest"
     fi
     (
-        DURATION=1
         for backend in "${BACKEND_LIST[@]}"; do
             [ "$backend" = file ] && cat "$DISK" >/dev/null
             for test in "${TEST_LIST[@]}"; do
@@ -365,7 +366,7 @@ label() {
 
 echo
 echo "Blockhouse vs tgt, $START_TIME; $(nproc) CPUs, load average $LOAD_START at start, $LOAD_END at end"
-echo "median of $RUNS run(s), ${DURATION} s each, after $([ "$WARMUP" = 1 ] && echo "an uncounted 1 s warm-up pass" || echo "no warm-up"); back-ends $SIZE (file: page cache warm; ram: Blockhouse RAM disk vs"
+echo "median of $RUNS run(s), ${DURATION} s each, after $([ "$WARMUP" = 1 ] && echo "an uncounted warm-up run of each test" || echo "no warm-up"); back-ends $SIZE (file: page cache warm; ram: Blockhouse RAM disk vs"
 echo "tgt rdwr on tmpfs; null: both null stores); digests on = HeaderDigest CRC32C (no installed initiator can do"
 echo "DataDigest); CPU = target process user+system seconds per GiB moved"
 echo
