@@ -253,6 +253,11 @@ public final class Connection {
         return a instanceof InetSocketAddress inet ? inet : null;
     }
 
+    /** Takes the session out of the registry (logout); teardown removing it again does nothing. */
+    void unregisterSession() {
+        registry.remove(session);
+    }
+
     /** Releases everything held for the connection; called once when the channel goes inactive. */
     void cleanup() {
         if (closed) {

@@ -75,6 +75,9 @@ final class LogoutOperation {
             if (conn.session.nexus() != null) {
                 conn.session.nexus().close();
             }
+            // Likewise the session no longer counts against iscsi.maxSessions once the initiator hears "closed": it
+            // may log in again at once, before this connection's teardown has run.
+            conn.unregisterSession();
             conn.send(new LogoutResponsePdu(itt, LogoutResponsePdu.CLOSED, 0, 0));
             conn.closeAfterFlush();
         });

@@ -14,6 +14,10 @@ import io.blockhouse.iscsi.testing.TestTarget;
 import io.blockhouse.iscsi.testing.Wire;
 import io.blockhouse.scsi.ScsiCommand;
 import io.blockhouse.scsi.TmfFunction;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -507,6 +511,25 @@ class FullFeaturePhaseTest {
         assertFalse(h.channel.isOpen());
         assertTrue(nexus.closed());
         assertTrue(h.registry.all().isEmpty());
+    }
+
+    @Test
+    void theSessionLeavesTheRegistryBeforeTheLogoutResponseIsWritten() {
+        login(IscsiSettings.defaults());
+        List<Integer> registeredAtEachWrite = new ArrayList<>();
+        h.channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+                registeredAtEachWrite.add(h.registry.all().size());
+                super.write(ctx, msg, promise);
+            }
+        });
+        h.send(Wire.logout(false, 0, 0x801, 0, h.cmdSN++));
+        h.channel.runPendingTasks();
+        assertEquals(0, h.next(0x26).byte2());
+        assertFalse(registeredAtEachWrite.isEmpty());
+        // an initiator that logs in again as soon as it reads "closed" must not find its old session counted
+        assertEquals(0, registeredAtEachWrite.get(registeredAtEachWrite.size() - 1));
     }
 
     @Test
