@@ -23,7 +23,7 @@ Usage: $0 [options]
   --tests LIST        comma-separated subset of: ${ALL_TESTS// /,}
   --only WHICH        run only "tgt" or "blockhouse" (the other column shows n/a)
   --no-iperf          skip the iperf3 loopback figure
-  --no-warmup         skip the uncounted warm-up pass (each test once per back-end and column, digests off)
+  --no-warmup         skip the uncounted warm-up (each test per back-end and column, digests off, until steady)
   --jfr FILE          start the daemon with a JFR recording (settings=profile) written to FILE on exit
   --workdir DIR       where to put back-end files, logs and raw tool output (default: a fresh mktemp dir)
   --keep              keep the work directory after the run
@@ -288,11 +288,26 @@ fi
 # ------------------------------------------------------------------------------------------------ the suite
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START_TIME=$(date -u +%FT%TZ)
-# Uncounted warm-up: every test once per back-end and column with the same counts as a measured run, in a subshell
-# so that nothing is recorded. A JVM runs its first seconds interpreted and compiles the hot paths as they are used
-# (on 2 busy cores the compiler threads get little CPU: 4 KiB writes to a file need a few hundred thousand commands
-# to reach their steady rate); without this the first figures of a run measure the compiler. tgt is C and needs
-# none, but gets the same pass.
+# Uncounted warm-up: every test on every back-end and column, digests off, with the measured request counts, at
+# least WARMUP_MIN runs and then until two runs in a row agree within 5% (at most WARMUP_MAX runs), in a subshell so
+# that nothing is recorded. A JVM runs its first commands interpreted and compiles its hot paths while they run; on
+# 2 busy CPUs 4 KiB writes to a file climb for a few hundred thousand commands before they reach their steady rate,
+# and without this the first runs of each test measured the compiler. tgt is C and settles at once, but gets the
+# same pass.
+WARMUP_MIN=3
+WARMUP_MAX=8
+warm_until_steady() { # column, backend, test
+    local col=$1 backend=$2 test=$3 prev="" cur n
+    for n in $(seq "$WARMUP_MAX"); do
+        run_one "$col" "$backend" off "$test" "warmup$n"
+        cur=$(awk '{ print $NF }' <<<"${RESULT["$col,$backend,off,$test"]:-}")
+        [ -n "$cur" ] || return 0
+        if [ "$n" -ge "$WARMUP_MIN" ] && awk -v a="$prev" -v b="$cur" 'BEGIN { exit !(b > 0.95 * a && b < 1.05 * a) }'; then
+            return 0
+        fi
+        prev=$cur
+    done
+}
 if [ "$WARMUP" = 1 ]; then
     log "warm-up pass (not counted)"
     if [ "$ONLY" != blockhouse ]; then
@@ -302,7 +317,7 @@ if [ "$WARMUP" = 1 ]; then
         for backend in "${BACKEND_LIST[@]}"; do
             [ "$backend" = file ] && cat "$DISK" >/dev/null
             for test in "${TEST_LIST[@]}"; do
-                for col in "${COLUMNS_RUN[@]}"; do run_one "$col" "$backend" off "$test" warmup; done
+                for col in "${COLUMNS_RUN[@]}"; do warm_until_steady "$col" "$backend" "$test"; done
             done
         done
     ) || true
@@ -366,7 +381,7 @@ label() {
 
 echo
 echo "Blockhouse vs tgt, $START_TIME; $(nproc) CPUs, load average $LOAD_START at start, $LOAD_END at end"
-echo "median of $RUNS run(s), ${DURATION} s each, after $([ "$WARMUP" = 1 ] && echo "an uncounted warm-up run of each test" || echo "no warm-up"); back-ends $SIZE (file: page cache warm; ram: Blockhouse RAM disk vs"
+echo "median of $RUNS run(s), ${DURATION} s each, after $([ "$WARMUP" = 1 ] && echo "uncounted warm-up runs of each test (at least 3, until two agree within 5%)" || echo "no warm-up"); back-ends $SIZE (file: page cache warm; ram: Blockhouse RAM disk vs"
 echo "tgt rdwr on tmpfs; null: both null stores); digests on = HeaderDigest CRC32C (no installed initiator can do"
 echo "DataDigest); CPU = target process user+system seconds per GiB moved"
 echo
