@@ -3,6 +3,7 @@ package io.blockhouse.scsi;
 import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.NonBlocking;
+import io.blockhouse.backend.QuickWrites;
 import io.blockhouse.backend.SerializedWrites;
 import io.blockhouse.scsi.admission.TaskSetBound;
 import io.blockhouse.scsi.alua.AccessGate;
@@ -83,6 +84,7 @@ public final class LogicalUnit implements AutoCloseable {
     private final boolean cachedReads;
     /** Cached writes of a buffered file, run in order by one I/O thread at a time; null for other back-ends. */
     private final SerialLane cachedWrites;
+    private final boolean quickWrites;
     private final long blocks;
     private final ModePages modes;
     private final UnitAttentions unitAttentions = new UnitAttentions();
@@ -128,6 +130,7 @@ public final class LogicalUnit implements AutoCloseable {
         this.cachedReads = backend instanceof CachedReads c && c.readsMayBeCached();
         this.cachedWrites = backend instanceof SerializedWrites w && w.cachedWritesSerialized()
                 ? new SerialLane(ioExecutor) : null;
+        this.quickWrites = backend instanceof QuickWrites;
         this.blocks = backend.size() / spec.logicalBlockSize();
         if (blocks < 1) {
             throw new IllegalArgumentException("LU " + spec.name() + ": back-end smaller than one block: "
@@ -238,6 +241,11 @@ public final class LogicalUnit implements AutoCloseable {
         return false;
     }
 
+    /** The block ranges this unit's running commands hold (package-private: for tests). */
+    BlockRangeLock rangeLock() {
+        return rangeLock;
+    }
+
     /** This unit's task set bound and its TASK SET FULL / BUSY counters. */
     public TaskSetBound taskSetBound() {
         return taskSetBound;
@@ -246,7 +254,8 @@ public final class LogicalUnit implements AutoCloseable {
     /**
      * Runs the command inline, or hands it to the I/O executor when it may block on the back-end. READ and WRITE on
      * a {@link NonBlocking} back-end run inline too: a memory copy costs less than the two thread hand-offs. A READ
-     * from a back-end with {@link CachedReads} is tried inline and goes to the executor only on a cache miss.
+     * from a back-end with {@link CachedReads} is tried inline and goes to the executor only on a cache miss. A cached
+     * WRITE to a back-end with {@link QuickWrites} is tried inline too, and otherwise queued on the unit's lane.
      */
     private void start(Task task, CommandProcessor processor, CommandContext ctx) {
         if (!processor.usesBackend() || (nonBlockingBackend && processor.inlineOnNonBlockingBackend())) {
@@ -271,24 +280,43 @@ public final class LogicalUnit implements AutoCloseable {
         }
         if (cachedWrites != null && processor.inlineOnNonBlockingBackend() && task.command.write()
                 && !processor.durableWrite(ctx)) {
-            cachedWrites.submit(new SerialLane.Work() {
-                @Override
-                public void run() {
-                    if (task.start()) {
-                        task.complete(LogicalUnit.this.run(processor, ctx));
-                    }
+            boolean started = false;
+            if (quickWrites && processor.tryCachedWriteInline()) {
+                if (!task.start()) {
+                    return;
                 }
-
-                @Override
-                public void refuse() {
-                    refuseBusy(task);
+                started = true;
+                ctx.mustNotBlock(true);
+                ScsiResult result = run(processor, ctx);
+                ctx.mustNotBlock(false);
+                if (result != null) {
+                    task.complete(result);
+                    return;
                 }
-            });
+            }
+            queueCachedWrite(task, processor, ctx, started);
             return;
         }
         execute(task, () -> {
             if (task.start()) {
                 task.complete(run(processor, ctx));
+            }
+        });
+    }
+
+    /** Queues a cached write on the unit's lane; {@code started} when an inline try already started the task. */
+    private void queueCachedWrite(Task task, CommandProcessor processor, CommandContext ctx, boolean started) {
+        cachedWrites.submit(new SerialLane.Work() {
+            @Override
+            public void run() {
+                if (started || task.start()) {
+                    task.complete(LogicalUnit.this.run(processor, ctx));
+                }
+            }
+
+            @Override
+            public void refuse() {
+                refuseBusy(task);
             }
         });
     }

@@ -203,4 +203,62 @@ class FileBackendTest {
                 false)));
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     }
+
+    private static ByteBuffer pattern(int length, int seed) {
+        ByteBuffer b = ByteBuffer.allocateDirect(length);
+        for (int i = 0; i < length; i++) {
+            b.put((byte) (i * 31 + seed));
+        }
+        return b.flip();
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @Test
+    void aQuickWriteOfWholePagesLandsInTheFileAndOtherWritesAreLeftToTheCaller() throws IOException {
+        Path path = dir.resolve("quick.img");
+        try (BlockBackend b = Backends.open(spec(path, 1 << 20, false, false, false))) {
+            QuickWrites quick = assertInstanceOf(QuickWrites.class, b);
+            ByteBuffer page = pattern(8192, 1);
+            assertTrue(quick.writeIfQuick(16384, page.duplicate()));
+            ByteBuffer back = ByteBuffer.allocate(8192);
+            b.read(16384, back);
+            assertArrayEquals(bytes(page), back.array());
+
+            // Not whole pages: the kernel would read the rest of the page first, so nothing is written here.
+            assertFalse(quick.writeIfQuick(512, pattern(4096, 2)));
+            assertFalse(quick.writeIfQuick(4096, pattern(512, 3)));
+            ByteBuffer untouched = ByteBuffer.allocate(8192);
+            b.read(0, untouched);
+            assertArrayEquals(new byte[8192], untouched.array());
+
+            assertThrows(IllegalArgumentException.class, () -> quick.writeIfQuick((1 << 20) - 4096, pattern(8192, 4)));
+        }
+    }
+
+    @Test
+    void writeThroughAndDirectFilesNeverWriteQuickly() throws IOException {
+        try (BlockBackend wt = Backends.open(spec(dir.resolve("wt.img"), 1 << 20, false, false, true))) {
+            assertFalse(((QuickWrites) wt).writeIfQuick(0, pattern(4096, 5)));
+            ByteBuffer back = ByteBuffer.allocate(4096);
+            wt.read(0, back);
+            assertArrayEquals(new byte[4096], back.array());
+        }
+        try (BlockBackend direct = Backends.open(spec(dir.resolve("direct.img"), 1 << 20, true, false, false))) {
+            assertFalse(((QuickWrites) direct).writeIfQuick(0, pattern(4096, 6)));
+        }
+    }
+
+    @Test
+    void aReadOnlyFileRefusesAQuickWrite() throws IOException {
+        Path path = dir.resolve("ro.img");
+        Files.write(path, new byte[1 << 20]);
+        try (BlockBackend b = Backends.open(spec(path, 1 << 20, false, true, false))) {
+            assertThrows(IOException.class, () -> ((QuickWrites) b).writeIfQuick(0, pattern(4096, 7)));
+        }
+    }
 }

@@ -2,6 +2,8 @@ package io.blockhouse.scsi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.blockhouse.scsi.sbc.BlockRangeLock;
 import java.util.concurrent.CompletableFuture;
@@ -50,5 +52,22 @@ class BlockRangeLockTest {
         try (BlockRangeLock.Held end = lock.lock(Long.MAX_VALUE - 1, 10)) {
             assertEquals(1, lock.heldCount()); // the end of the range saturates instead of wrapping
         }
+    }
+
+    @Test
+    void tryLockTakesAFreeRangeAndRefusesAnOverlappingOneWithoutWaiting() {
+        try (BlockRangeLock.Held first = lock.lock(100, 8)) {
+            assertNull(lock.tryLock(107, 1));
+            assertNull(lock.tryLock(0, Long.MAX_VALUE));
+            try (BlockRangeLock.Held free = lock.tryLock(108, 4)) {
+                assertNotNull(free);
+                assertEquals(2, lock.heldCount());
+                assertNull(lock.tryLock(111, 1), "a range taken by tryLock excludes too");
+            }
+        }
+        try (BlockRangeLock.Held again = lock.tryLock(100, 8)) {
+            assertNotNull(again);
+        }
+        assertEquals(0, lock.heldCount());
     }
 }

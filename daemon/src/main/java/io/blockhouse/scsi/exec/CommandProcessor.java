@@ -52,6 +52,15 @@ public interface CommandProcessor {
     }
 
     /**
+     * For a cached (not {@link #durableWrite durable}) write whose only back-end work is one write: whether it may be
+     * tried on the receiving thread when the back-end offers {@link io.blockhouse.backend.QuickWrites}. Commands that
+     * also read, flush or discard keep the I/O executor, since only the write itself can be tried without waiting.
+     */
+    default boolean tryCachedWriteInline() {
+        return false;
+    }
+
+    /**
      * Runs the command. Must not release {@code ctx.dataOut()} (the logical unit does). Should call
      * {@link CommandContext#declareTransferLength} as soon as the CDB is decoded so that residuals are right even
      * when the command then fails.

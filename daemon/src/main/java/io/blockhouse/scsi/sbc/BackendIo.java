@@ -5,6 +5,7 @@ import io.blockhouse.backend.BlockBackend;
 import io.blockhouse.backend.CachedReads;
 import io.blockhouse.backend.Discardable;
 import io.blockhouse.backend.NonBlocking;
+import io.blockhouse.backend.QuickWrites;
 import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.WouldBlockException;
 import io.blockhouse.scsi.sense.Sense;
@@ -26,6 +27,14 @@ final class BackendIo {
      * the hand-off, and on the I/O pool it overlaps with the event loop sending the previous command's Data-In.
      */
     static final int INLINE_CACHED_READ_BYTES = 64 * 1024;
+
+    /**
+     * Largest cached write tried on the network thread. Above it the copy holds the thread (and every other
+     * connection on it) longer than the hand-off costs, and on the I/O thread it overlaps with receiving the next
+     * command's data: 64 KiB sequential writes at depth 32 measured about 15% slower inline, 4 KiB random writes
+     * about 30% faster.
+     */
+    static final int INLINE_CACHED_WRITE_BYTES = 16 * 1024;
 
     /** Largest buffer WRITE SAME fills with copies of its block. */
     static final int REPLICA_BYTES = 1 << 20;
@@ -84,6 +93,10 @@ final class BackendIo {
      */
     static void write(CommandContext ctx, long lba, ByteBuf src, int length, boolean durable) throws SenseException {
         int bs = ctx.blockSize();
+        if (ctx.mustNotBlock()) {
+            writeIfQuick(ctx, lba, src, length, durable);
+            return;
+        }
         try {
             if (src.nioBufferCount() == 1) {
                 ctx.backend().write(lba * bs, src.nioBuffer(src.readerIndex(), length), durable);
@@ -95,6 +108,30 @@ final class BackendIo {
             }
         } catch (IOException | RuntimeException e) {
             throw failure(ctx, "write", lba, length / bs, e, SenseCodes.WRITE_ERROR);
+        }
+    }
+
+    /**
+     * On the network thread: a cached write of at most {@link #INLINE_CACHED_WRITE_BYTES} in one piece that the
+     * back-end says is a copy into memory ({@link QuickWrites}); anything else throws {@link WouldBlockException}
+     * before writing and goes to the I/O executor.
+     */
+    private static void writeIfQuick(CommandContext ctx, long lba, ByteBuf src, int length, boolean durable)
+            throws SenseException {
+        BlockBackend backend = ctx.backend();
+        if (durable || length > INLINE_CACHED_WRITE_BYTES || src.nioBufferCount() != 1
+                || !(backend instanceof QuickWrites quick)) {
+            throw WouldBlockException.INSTANCE;
+        }
+        int bs = ctx.blockSize();
+        boolean written;
+        try {
+            written = quick.writeIfQuick(lba * bs, src.nioBuffer(src.readerIndex(), length));
+        } catch (IOException | RuntimeException e) {
+            throw failure(ctx, "write", lba, length / bs, e, SenseCodes.WRITE_ERROR);
+        }
+        if (!written) {
+            throw WouldBlockException.INSTANCE;
         }
     }
 

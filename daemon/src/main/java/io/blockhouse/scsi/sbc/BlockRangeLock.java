@@ -47,10 +47,7 @@ public final class BlockRangeLock {
      * excludes its first block, so that every holder is visible to the others.
      */
     public Held lock(long lba, long blocks) {
-        long end = lba + Math.max(1, blocks);
-        if (end < lba) {
-            end = Long.MAX_VALUE;
-        }
+        long end = end(lba, blocks);
         boolean interrupted = false;
         synchronized (this) {
             while (overlapsHeld(lba, end)) {
@@ -68,6 +65,24 @@ public final class BlockRangeLock {
             }
             return h;
         }
+    }
+
+    /** Takes {@code [lba, lba+blocks)} if no held range overlaps it, else returns null at once. */
+    public Held tryLock(long lba, long blocks) {
+        long end = end(lba, blocks);
+        synchronized (this) {
+            if (overlapsHeld(lba, end)) {
+                return null;
+            }
+            Held h = new Held(lba, end);
+            held.add(h);
+            return h;
+        }
+    }
+
+    private static long end(long lba, long blocks) {
+        long end = lba + Math.max(1, blocks);
+        return end < lba ? Long.MAX_VALUE : end;
     }
 
     private boolean overlapsHeld(long first, long end) {

@@ -4,6 +4,7 @@ import io.blockhouse.scsi.exec.CommandContext;
 import io.blockhouse.scsi.exec.CommandDescriptor;
 import io.blockhouse.scsi.exec.CommandProcessor;
 import io.blockhouse.scsi.exec.CommandResponse;
+import io.blockhouse.scsi.exec.WouldBlockException;
 import io.blockhouse.scsi.sense.SenseCodes;
 import io.blockhouse.scsi.sense.SenseException;
 import java.util.List;
@@ -36,6 +37,11 @@ public final class Write implements CommandProcessor {
     }
 
     @Override
+    public boolean tryCachedWriteInline() {
+        return true;
+    }
+
+    @Override
     public boolean durableWrite(CommandContext ctx) {
         byte[] cdb = ctx.cdb();
         boolean fua = (cdb[0] & 0xFF) != WRITE_6 && (cdb[1] & FUA) != 0;
@@ -59,10 +65,26 @@ public final class Write implements CommandProcessor {
         int usable = DataOutRule.usableBytes(ctx, needed);
         if (usable > 0) {
             // Taken so a COMPARE AND WRITE or ORWRITE on these blocks never sees half of this write.
-            try (BlockRangeLock.Held held = ctx.unit().rangeLock().lock(range.lba(), usable / ctx.blockSize())) {
+            try (BlockRangeLock.Held held = lockRange(ctx, range.lba(), usable / ctx.blockSize())) {
                 BackendIo.write(ctx, range.lba(), ctx.dataOut(), usable, durableWrite(ctx));
             }
         }
         return CommandResponse.good();
+    }
+
+    /**
+     * Tried on the network thread, the write must not wait for a command holding its blocks (a COMPARE AND WRITE
+     * reading from the device, a WRITE SAME): it goes to the I/O threads instead.
+     */
+    private static BlockRangeLock.Held lockRange(CommandContext ctx, long lba, long blocks) {
+        BlockRangeLock locks = ctx.unit().rangeLock();
+        if (!ctx.mustNotBlock()) {
+            return locks.lock(lba, blocks);
+        }
+        BlockRangeLock.Held held = locks.tryLock(lba, blocks);
+        if (held == null) {
+            throw WouldBlockException.INSTANCE;
+        }
+        return held;
     }
 }
