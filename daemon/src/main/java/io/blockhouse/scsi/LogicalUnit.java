@@ -265,36 +265,18 @@ public final class LogicalUnit implements AutoCloseable {
             return;
         }
         if (cachedReads && processor.inlineOnNonBlockingBackend() && !task.command.write()) {
-            if (!task.start()) {
-                return;
-            }
-            ctx.mustNotBlock(true);
-            ScsiResult result = run(processor, ctx);
-            ctx.mustNotBlock(false);
-            if (result != null) {
-                task.complete(result);
-            } else {
+            if (task.start() && !completedInline(task, processor, ctx)) {
                 execute(task, () -> task.complete(run(processor, ctx)));
             }
             return;
         }
         if (cachedWrites != null && processor.inlineOnNonBlockingBackend() && task.command.write()
                 && !processor.durableWrite(ctx)) {
-            boolean started = false;
-            if (quickWrites && processor.tryCachedWriteInline()) {
-                if (!task.start()) {
-                    return;
-                }
-                started = true;
-                ctx.mustNotBlock(true);
-                ScsiResult result = run(processor, ctx);
-                ctx.mustNotBlock(false);
-                if (result != null) {
-                    task.complete(result);
-                    return;
-                }
+            if (!quickWrites || !processor.tryCachedWriteInline()) {
+                queueCachedWrite(task, processor, ctx, false);
+            } else if (task.start() && !completedInline(task, processor, ctx)) {
+                queueCachedWrite(task, processor, ctx, true);
             }
-            queueCachedWrite(task, processor, ctx, started);
             return;
         }
         execute(task, () -> {
@@ -302,6 +284,21 @@ public final class LogicalUnit implements AutoCloseable {
                 task.complete(run(processor, ctx));
             }
         });
+    }
+
+    /**
+     * Runs a started task on this thread with {@link CommandContext#mustNotBlock} set and completes it, unless the
+     * back-end would have to wait ({@link #run} returns null); then the caller hands it to another thread.
+     */
+    private boolean completedInline(Task task, CommandProcessor processor, CommandContext ctx) {
+        ctx.mustNotBlock(true);
+        ScsiResult result = run(processor, ctx);
+        ctx.mustNotBlock(false);
+        if (result == null) {
+            return false;
+        }
+        task.complete(result);
+        return true;
     }
 
     /** Queues a cached write on the unit's lane; {@code started} when an inline try already started the task. */
